@@ -1,0 +1,303 @@
+"""Pure functions over parsed ``Doc``s that relation extractors share.
+
+Which entities a token stands for, who the subject of a verb is, and how a claim is
+qualified (polarity, modality, attribution, date).  Each dependency rule is one
+function with a comment saying what it catches.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import NEGATIVE, POSITIVE
+from .attributes import MENTIONS
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj", "dative"}
+# Nouns that stand for the people or forces of whoever follows "of": "the delegations of Cyprus and Greece".
+COLLECTIVE = {"delegation", "delegations", "leaders", "leader", "officials", "representatives", "governments",
+              "government", "troops", "forces", "armed forces", "army", "military", "people", "ministers"}
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_HEADS = {"plan", "intend", "aim", "want", "seek", "hope", "expect", "prepare", "propose", "consider", "wish",
+                "schedule", "set", "try", "attempt", "mull", "weigh", "threaten", "offer", "agree", "decide"}
+POSSIBLE_MODIFIERS = {"possible", "potential", "likely", "probable", "proposed", "planned", "prospective", "future",
+                      "expected", "alleged", "rumored", "rumoured", "hypothetical", "upcoming", "anticipated"}
+FUTURE_MODIFIERS = {"planned", "future", "upcoming", "scheduled", "proposed", "prospective"}
+POSSIBLE_ADVERBS = {"likely", "possibly", "perhaps", "probably", "maybe", "allegedly", "potentially", "reportedly?"}
+DENY = {"deny", "refute", "dispute", "reject", "dismiss"}
+SAY = {"say", "tell", "announce", "report", "claim", "state", "argue", "emphasize", "emphasise", "stress", "note",
+       "add", "insist", "assert", "allege", "suggest", "indicate", "believe", "contend", "write", "tweet", "declare",
+       "reiterate", "confirm", "acknowledge", "admit", "accuse", "respond", "explain", "warn", "underline", "cite"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+
+
+def mention_index(doc: Doc) -> dict[int, list[Span]]:
+    """Token index -> mentions covering it, shortest first."""
+    out: dict[int, list[Span]] = {}
+    for span in doc.spans.get(MENTIONS, []):
+        for i in range(span.start, span.end):
+            out.setdefault(i, []).append(span)
+    for spans in out.values():
+        spans.sort(key=len)
+    return out
+
+
+def keys_of(span: Span) -> list[str]:
+    return span.kb_id_.split("|") if span.kb_id_ else []
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and its coordinated siblings: "France, Germany and Britain"."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        if t in out:
+            continue
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+        todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN")
+    return sorted(out, key=lambda t: t.i)
+
+
+def resolve_pronoun(tok: Token, index: dict[int, list[Span]]) -> list[str]:
+    """he/she/his/her -> the last person named before; it/its -> the last state or organization."""
+    lower = tok.lower_
+    if lower in {"he", "she", "his", "her", "him"}:
+        want = {"Person"}
+    elif lower in {"it", "its"}:
+        want = {"State", "Organization", "IntergovernmentalOrganization", "GovernmentBody", "ArmedForces",
+                "PoliticalParty", "ArmedGroup", "NewsAgency", "Company"}
+    else:
+        return []
+    sent_start = tok.sent.start
+    floor = max(0, sent_start - 80)
+    for i in range(tok.i - 1, floor - 1, -1):
+        for span in index.get(i, []):
+            if span.label_ in want and span.end <= tok.i:
+                return keys_of(span)
+    return []
+
+
+def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> list[str]:
+    """Entity keys a token stands for, following coordination, "X's remarks" and "delegations of X"."""
+    out: list[str] = []
+    for t in conjuncts(tok):
+        if t.i in index:
+            out.extend(keys_of(index[t.i][0]))
+        elif t.pos_ == "PRON":
+            out.extend(resolve_pronoun(t, index))
+        elif depth == 0 and t.lower_ in COLLECTIVE:
+            # "the delegations of Cyprus, Greece and Israel", "the armed forces of the DPRK"
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    out.extend(entities_at(pobj, index, depth + 1))
+        if t.i not in index and t.pos_ in {"NOUN", "PROPN"} and depth == 0:
+            # "Macron's remarks", "Russia's efforts": the possessor stands in for its words or deeds.
+            for poss in (c for c in t.children if c.dep_ == "poss"):
+                out.extend(entities_at(poss, index, depth + 1))
+            # "North Korean troops", "U.S. sanctions": a state adjective does too.
+            if t.lower_ in COLLECTIVE:
+                for mod in (c for c in t.children if c.dep_ in {"amod", "compound", "nmod"}):
+                    if mod.i in index:
+                        out.extend(keys_of(index[mod.i][0]))
+    return list(dict.fromkeys(out))
+
+
+def subjects_of(verb: Token) -> tuple[list[Token], bool]:
+    """The subject tokens of a verb and whether the verb is passive.
+
+    Follows coordination ("X met A and criticized B"), control ("pledged to support"),
+    relative clauses ("Shoigu, who visited") and participles ("a treaty signed by").
+    """
+    v, hops = verb, 0
+    while hops < 4:
+        subj = [c for c in v.children if c.dep_ in SUBJECTS]
+        passive = [c for c in v.children if c.dep_ in PASSIVE_SUBJECTS]
+        if subj or passive:
+            if subj and subj[0].tag_ == "WP" and v.dep_ == "relcl":
+                return [v.head], False  # "Shoigu, who visited North Korea"
+            return (subj or passive), bool(passive) and not subj
+        if v.dep_ == "relcl":
+            return [v.head], False
+        if v.dep_ in {"conj", "xcomp", "advcl", "acl"} and v.head is not v:
+            if v.dep_ == "acl" and v.tag_ == "VBN":
+                return [v.head], True  # "a treaty signed between ...": the noun is the patient
+            v, hops = v.head, hops + 1
+            continue
+        break
+    return [], False
+
+
+def agent_of(verb: Token) -> list[Token]:
+    """Passive agents: "was condemned by Egypt, Greece and Cyprus"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    polarity: str = POSITIVE
+    modality: str = "Asserted"
+    attribution: str | None = None
+    attributed_to: list[str] | None = None
+
+
+def _chain(tok: Token) -> list[Token]:
+    """The token and its verbal ancestors up to the sentence root."""
+    out = [tok]
+    while out[-1].head is not out[-1] and len(out) < 12:
+        out.append(out[-1].head)
+    return out
+
+
+def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
+    """Polarity, modality and attribution of the claim a trigger expresses."""
+    polarity, modality = POSITIVE, "Asserted"
+    chain = _chain(trigger)
+    # Negation on the trigger or on the verbs that govern it through control or a light verb.
+    scope = [trigger]
+    for t in chain[1:]:
+        if scope[-1].dep_ in {"xcomp", "dobj", "pobj", "prep", "aux", "conj", "acomp", "attr", "nsubj", "nsubjpass"} or t.pos_ not in {"VERB", "AUX"}:
+            scope.append(t)
+        else:
+            break
+    for t in scope:
+        kids = list(t.children)
+        if any(c.dep_ == "neg" for c in kids) or any(c.dep_ == "det" and c.lower_ == "no" for c in kids):
+            polarity = NEGATIVE
+        aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
+        if aux & HYPOTHETICAL_AUX:
+            modality = "Hypothetical"
+        elif aux & FUTURE_AUX and modality == "Asserted":
+            modality = "Future"
+        if any(c.dep_ == "amod" and c.lower_ in POSSIBLE_MODIFIERS for c in kids):
+            modality = "Future" if any(c.lower_ in FUTURE_MODIFIERS for c in kids if c.dep_ == "amod") else "Possible"
+        if any(c.dep_ == "advmod" and c.lower_ in POSSIBLE_ADVERBS for c in kids):
+            modality = "Possible" if modality == "Asserted" else modality
+        if t is not trigger and t.lemma_ in FUTURE_HEADS and scope[scope.index(t) - 1].dep_ == "xcomp" and modality == "Asserted":
+            modality = "Future"
+        if t.dep_ == "xcomp" and (t.head.lemma_ == "go" and any(c.lower_ in {"is", "are", "was", "were", "'s", "'re"} for c in t.head.children)):
+            modality = "Future"
+    # Conditions: the trigger sits in an "if" clause.
+    for t in chain:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+            modality = "Hypothetical"
+            break
+    # Denials: "denied that it attacked", "denied attacking".
+    for t in chain[1:]:
+        if t.lemma_ in DENY and t.pos_ == "VERB":
+            modality = "Denied"
+            break
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?") and sent[0].lower_ in {"did", "does", "do", "is", "are", "will", "can", "could", "would", "has", "have"}:
+        modality = "Hypothetical"
+    attribution, attributed = _attribution(trigger, chain, index)
+    return Qualifier(polarity, modality, attribution, attributed)
+
+
+def _attribution(trigger: Token, chain: list[Token], index: dict[int, list[Span]]) -> tuple[str | None, list[str] | None]:
+    sent = trigger.sent
+    # "according to state media", "according to Seoul's unification ministry"
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+            if objs:
+                sub = objs[0].subtree
+                toks = list(sub)
+                text = tok.doc[toks[0].i:toks[-1].i + 1].text
+                return f"according to {text}", entities_at(objs[0], index) or None
+    # "as reported by Yonhap, citing the Korean Central News Agency"
+    for tok in sent:
+        if tok.lemma_ == "report" and tok.tag_ == "VBN":
+            agents = agent_of(tok)
+            if agents:
+                toks = list(agents[0].subtree)
+                keys = entities_at(agents[0], index)
+                for cite in (c for c in tok.subtree if c.lemma_ == "cite"):
+                    for obj in (c for c in cite.children if c.dep_ in OBJECTS):
+                        keys += entities_at(obj, index)
+                text = tok.doc[toks[0].i:toks[-1].i + 1].text
+                return f"reported by {text}", keys or None
+    # Reported speech: the trigger sits under "said", "argued", "emphasized" ...
+    for t in chain[1:]:
+        if t.lemma_ in SAY and t.pos_ == "VERB":
+            subj = [c for c in t.children if c.dep_ in SUBJECTS]
+            if subj:
+                toks = list(subj[0].subtree)
+                text = t.doc[toks[0].i:toks[-1].i + 1].text
+                return text, entities_at(subj[0], index) or None
+    return None, None
+
+
+def event_date(trigger: Token, article_date: dt.date | None) -> str | None:
+    """The date the text gives the event ("on Wednesday", "in June last year"), else None."""
+    doc = trigger.doc
+    sent = trigger.sent
+    chain = set(_chain(trigger))
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        head = ent.root.head
+        attached = ent.root.head in chain or (head.dep_ == "prep" and head.head in chain) or ent.root in chain
+        if not attached:
+            continue
+        value = parse_date(ent.text, article_date, doc[ent.start - 1].lower_ if ent.start else "")
+        if value:
+            return value
+    return None
+
+
+def parse_date(text: str, ref: dt.date | None, before: str = "") -> str | None:
+    """Resolve a date expression against the article date.
+
+    >>> parse_date("Wednesday", dt.date(2025, 6, 5))
+    '2025-06-04'
+    >>> parse_date("June last year", dt.date(2025, 6, 5))
+    '2024-06'
+    >>> parse_date("2013", None)
+    '2013'
+    """
+    t = text.lower().strip()
+    if m := re.fullmatch(r"(?:early |late |mid-?)?(\d{4})", t):
+        return m.group(1)
+    if ref is None:
+        m = re.search(r"(" + "|".join(MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})", t)
+        return f"{int(m.group(3)):04d}-{MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}" if m else None
+    for day, idx in WEEKDAYS.items():
+        if re.fullmatch(rf"(?:last |this |on )?{day}", t):
+            back = (ref.weekday() - idx) % 7
+            return (ref - dt.timedelta(days=back)).isoformat()
+    if t in {"today", "this day"}:
+        return ref.isoformat()
+    if t == "yesterday":
+        return (ref - dt.timedelta(days=1)).isoformat()
+    m = re.fullmatch(r"(?:in |early |late |mid-?)?(" + "|".join(MONTHS) + r")(?:\s+(\d{1,2}))?(?:,?\s+(\d{4}))?(\s+last year)?", t)
+    if m:
+        month = MONTHS[m.group(1)]
+        year = int(m.group(3)) if m.group(3) else ref.year - (1 if m.group(4) else 0)
+        if not m.group(3) and not m.group(4) and month > ref.month:
+            year -= 1
+        if m.group(2):
+            try:
+                return dt.date(year, month, int(m.group(2))).isoformat()
+            except ValueError:
+                return None
+        return f"{year:04d}-{month:02d}"
+    if t == "last year":
+        return f"{ref.year - 1:04d}"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
+        return t
+    return None

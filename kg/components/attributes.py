@@ -1,0 +1,41 @@
+"""Custom ``Doc`` attributes, declared once, on import.
+
+- ``doc._.kg_article``: the :class:`~kg.records.Article` the doc was made from, or None.
+- ``doc._.kg_entities``: entity key -> :class:`~kg.records.Entity` for every entity resolved in the doc.
+- ``doc._.kg_claims``: the :class:`~kg.records.Claim` records the relation extractors found.
+
+Span groups the components fill:
+
+- ``doc.spans["kg_segments"]``: headline, heading, bullet, dateline and body segments.
+- ``doc.spans["kg_gazetteer"]``: gazetteer matches, label = how it matched (name, demonym, seat).
+- ``doc.spans["kg_mentions"]``: every resolved mention; ``label_`` is the ontology class,
+  ``kb_id_`` the entity key.  Mentions may overlap ("French" inside "French President").
+
+>>> import spacy
+>>> doc = spacy.blank("en")("Hello")
+>>> doc._.kg_entities
+{}
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+SEGMENTS, GAZETTEER, MENTIONS = "kg_segments", "kg_gazetteer", "kg_mentions"
+
+for _name in ("kg_entities", "kg_claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, getter=lambda doc, n=_name: doc.user_data.setdefault(("kg", n), {} if n == "kg_entities" else []))
+if not Doc.has_extension("kg_article"):
+    Doc.set_extension("kg_article", default=None)
+
+
+def mentions_by_token(doc: Doc) -> dict[int, list]:
+    """Token index -> the mentions covering it, shortest first."""
+    out: dict[int, list] = {}
+    for span in doc.spans.get(MENTIONS, []):
+        for i in range(span.start, span.end):
+            out.setdefault(i, []).append(span)
+    for spans in out.values():
+        spans.sort(key=len)
+    return out

@@ -1,0 +1,106 @@
+"""Find the gazetteer's actors in text and let them override the statistical NER.
+
+Title-case headlines ("Why Did Pyongyang Condemn Macron's Comments") defeat the small
+model's NER; a phrase match on known names does not.  Matches set ``doc.ents`` with the
+ontology class as label and the entity key as ``kb_id``, and are also kept, with how
+they matched (``name``, ``demonym``, ``seat``), in ``doc.spans["kg_gazetteer"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..gazetteer import Gazetteer, load_gazetteer
+from .attributes import GAZETTEER
+
+# Statistical labels whose longer span may keep a demonym or capital inside it
+# ("Russian Security Council", "Korean Central News Agency").
+KEEP_LONGER = {"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"}
+WEAK_KINDS = {"demonym", "seat"}
+
+
+def _case_sensitive(name: str) -> bool:
+    """Short all-capital names ("US", "IS", "AP") only match as written."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+class GazetteerRuler:
+    """Phrase-match gazetteer names, demonyms and seats of government."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.kinds: dict[str, tuple[str, str]] = {}
+        exact: dict[str, list] = {}
+        folded: dict[str, list] = {}
+        for entry in gazetteer:
+            forms = [("name", n) for n in entry.names]
+            forms += [("demonym", n) for n in entry.demonyms] + [("seat", n) for n in entry.seats]
+            for kind, name in forms:
+                name = name.strip()
+                if len(name) < 2:
+                    continue
+                label = f"{kind}|{entry.id}"
+                self.kinds[label] = (kind, entry.id)
+                target = exact if _case_sensitive(name) else folded
+                target.setdefault(label, []).append(name)
+                if name.lower().startswith("the ") and len(name) > 6:
+                    target.setdefault(label, []).append(name[4:])
+                if name.endswith(".") and name.count(".") > 1:  # "U.S." at a sentence end is "U.S" + "."
+                    target.setdefault(label, []).append(name[:-1])
+        tok = nlp.tokenizer
+        for label, names in exact.items():
+            self.exact.add(label, list(tok.pipe(dict.fromkeys(names))))
+        for label, names in folded.items():
+            self.folded.add(label, list(tok.pipe(dict.fromkeys(names))))
+
+    def matches(self, doc: Doc) -> list[Span]:
+        spans = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                if not any(c.isupper() for c in span.text):
+                    continue  # "turkey", "chad", "niger" in lower case are words
+                kind, ident = self.kinds[doc.vocab.strings[match_id]]
+                entry = self.gazetteer.entry(ident)
+                spans.append(Span(doc, start, end, label=kind, kb_id=entry.key))
+        return filter_spans(spans)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.matches(doc)
+        doc.spans[GAZETTEER] = found
+        keep = []
+        for ent in doc.ents:
+            inside = [m for m in found if m.start < ent.end and ent.start < m.end]
+            if not inside:
+                keep.append(ent)
+            elif (ent.label_ in KEEP_LONGER and all(m.label_ in WEAK_KINDS or m.start > ent.start for m in inside)
+                  and all(ent.start <= m.start and m.end <= ent.end for m in inside) and len(ent) > max(map(len, inside))):
+                keep.append(ent)
+        kept_tokens = {i for e in keep for i in range(e.start, e.end)}
+        ents = [Span(doc, m.start, m.end, label=self._cls(m), kb_id=m.kb_id_) for m in found
+                if not kept_tokens.intersection(range(m.start, m.end))]
+        doc.ents = filter_spans(keep + ents)
+        return doc
+
+    def _cls(self, match: Span) -> str:
+        entry = self.gazetteer.by_key(match.kb_id_)
+        return entry.type if entry else "Organization"
+
+
+@Language.factory(
+    "kg_gazetteer",
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc.spans"],
+    default_config={"extra_gazetteers": []},
+)
+def make_gazetteer_ruler(nlp: Language, name: str, extra_gazetteers: Iterable[str]) -> GazetteerRuler:
+    """spaCy factory of :class:`GazetteerRuler`; ``extra_gazetteers`` are JSONL files."""
+    return GazetteerRuler(nlp, load_gazetteer(tuple(extra_gazetteers)))

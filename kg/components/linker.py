@@ -1,0 +1,268 @@
+"""Resolve every mention to one canonical entity.
+
+Gazetteer matches keep their entry; other PERSON, ORG, GPE, LOC, FAC, EVENT and LAW
+mentions become entities keyed by their cleaned name, typed as well as the evidence
+allows.  Surnames resolve to the full name used elsewhere in the article (or to the one
+gazetteer person with that name); "Seoul's unification ministry" becomes a government
+body of South Korea; "the Cuban government" and "U.S. troops" stand for the state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Entry, Gazetteer, entity_key, load_gazetteer, slug
+from ..lexicons import read_jsonl
+from ..records import Entity
+from .attributes import GAZETTEER, MENTIONS, SEGMENTS
+
+# spaCy NER label -> ontology class for entities the gazetteer does not know.
+NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
+             "EVENT": "Event", "LAW": "Treaty"}
+# Words that open a name but are not part of it.
+LEADING = {"the", "a", "an", "former", "late", "ousted", "current", "then", "new", "mr", "mr.", "mrs", "mrs.",
+           "ms", "ms.", "dr", "dr.", "sir", "dame", "gen", "gen.", "lt", "col", "sen.", "rep.", "ambassador"}
+ORG_HEADS = {  # last word of an organization's name -> a more specific class
+    "ministry": "GovernmentBody", "department": "GovernmentBody", "parliament": "GovernmentBody",
+    "senate": "GovernmentBody", "congress": "GovernmentBody", "assembly": "GovernmentBody",
+    "council": "GovernmentBody", "court": "GovernmentBody", "presidency": "GovernmentBody", "cabinet": "GovernmentBody",
+    "representatives": "GovernmentBody", "commission": "GovernmentBody", "committee": "GovernmentBody",
+    "army": "ArmedForces", "forces": "ArmedForces", "military": "ArmedForces", "navy": "ArmedForces",
+    "guard": "ArmedForces", "corps": "ArmedForces", "militia": "ArmedGroup", "militias": "ArmedGroup",
+    "brigade": "ArmedGroup", "brigades": "ArmedGroup", "party": "PoliticalParty", "agency": "Organization",
+    "times": "NewsAgency", "post": "NewsAgency", "news": "NewsAgency", "press": "NewsAgency", "tribune": "NewsAgency",
+    "herald": "NewsAgency", "journal": "NewsAgency", "daily": "NewsAgency", "television": "NewsAgency", "tv": "NewsAgency",
+}
+JUNK_WORDS = {"state", "defense", "defence", "transportation", "treasury", "energy", "interior", "justice", "commerce",
+              "labor", "agriculture", "health", "education", "homeland", "security", "foreign", "synopsis", "takeaways"}
+REGIONAL_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+NEWS_AGENCY = re.compile(r"\bnews agency\b", re.I)
+WEAK_SEGMENTS = {"headline", "heading"}
+
+
+def clean_name(span: Span) -> Span:
+    """Drop leading articles, honorifics and titles, and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    return doc[start:end]
+
+
+class Linker:
+    """Give every mention an entity key and collect the article's entities."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.by_name: dict[str, Entry] = {}
+        self.short: dict[str, list[Entry]] = {}
+        for e in gazetteer:
+            for n in (*e.names, *e.demonyms, *e.seats):
+                self.by_name.setdefault(n.lower(), e)
+            if e.type == "Person":
+                parts = e.label.replace("-", " ").split()
+                for p in {e.label.split()[0], e.label.split()[-1]} if len(parts) > 1 else ():
+                    self.short.setdefault(p.lower(), []).append(e)
+        self.titles = {r["words"] for r in read_jsonl("titles.jsonl")}
+        self.heads = {r["head"]: r["means"] for r in read_jsonl("bodies.jsonl")}
+
+    # -- entities -----------------------------------------------------------------------
+    def entity_of(self, entry: Entry) -> Entity:
+        return Entity(entry.key, entry.type, entry.label, entry.wikidata, iso2=entry.iso2, iso3=entry.iso3)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents: dict[str, Entity] = doc._.kg_entities
+        alts: dict[str, set[str]] = {}
+        mentions: list[Span] = []
+        weak = {i for s in doc.spans.get(SEGMENTS, []) if s.label_ in WEAK_SEGMENTS for i in range(s.start, s.end)}
+
+        def add(span: Span, entity: Entity, surface: str | None = None) -> None:
+            if entity.key not in ents:
+                ents[entity.key] = entity
+            alts.setdefault(entity.key, set()).add(surface or span.text)
+            mentions.append(Span(doc, span.start, span.end, label=entity.cls, kb_id=entity.key))
+
+        people: list[tuple[Span, Span]] = []
+        known = self.full_names(doc)
+        votes = self.class_votes(doc)
+        for ent in doc.ents:
+            if ent.kb_id_:
+                entry = self.gaz.by_key(ent.kb_id_)
+                if entry:
+                    add(ent, self.entity_of(entry), clean_name(ent).text or ent.text)
+                continue
+            if ent.start in weak or ent.label_ not in NER_CLASS:
+                continue
+            name = clean_name(ent)
+            if not name or not any(c.isupper() for c in name.text) or name.text[0].isdigit() or len(name.text) < 2:
+                continue
+            if ent.label_ == "PERSON" or votes.get(slug(name.text)) == "PERSON" or name.text.lower() in known:
+                people.append((ent, name))
+                continue
+            if self.junk(name):
+                continue
+            entity = self.resolve_other(ent, name, doc, votes.get(slug(name.text)))
+            if entity:
+                add(ent, entity, name.text)
+        self.resolve_people(doc, people, add)
+        for span, entity in self.state_phrases(doc, ents):
+            add(span, entity)
+        doc.spans[MENTIONS] = mentions
+        for key, names in alts.items():
+            e = ents[key]
+            ents[key] = Entity(e.key, e.cls, e.label, e.wikidata, frozenset(n for n in names if n != e.label), e.iso2, e.iso3)
+        return doc
+
+    def full_names(self, doc: Doc) -> set[str]:
+        """First and last words of the multi-word person names this article uses."""
+        out = set()
+        for ent in doc.ents:
+            if ent.label_ in {"PERSON", "Person"}:
+                name = clean_name(ent)
+                while len(name) > 1 and name[0].lower_ in self.titles:
+                    name = name[1:]
+                if len(name) > 1:
+                    out |= {name[0].lower_, name[-1].lower_}
+        return out
+
+    def class_votes(self, doc: Doc) -> dict[str, str]:
+        """The statistical label each name gets most often in the article: one name, one class."""
+        from collections import Counter
+
+        votes: dict[str, Counter] = {}
+        for ent in doc.ents:
+            if ent.label_ in NER_CLASS:
+                votes.setdefault(slug(clean_name(ent).text), Counter())[ent.label_] += 1
+        return {k: c.most_common(1)[0][0] for k, c in votes.items()}
+
+    def junk(self, name: Span) -> bool:
+        """Spans the small model often takes for names: titles, units, state pairs, lists."""
+        words = [t.lower_ for t in name]
+        if words[-1] in self.titles or " ".join(words) in self.titles or words[0] in JUNK_WORDS and len(words) == 1:
+            return True
+        if any(t.lower_ == "and" for t in name) or name.text.upper() in {"UTC", "GMT", "A.M.", "P.M."}:
+            return True
+        states = [g for g in name.doc.spans.get(GAZETTEER, []) if name.start <= g.start and g.end <= name.end]
+        return len(states) >= 2 and all(t.is_punct or any(g.start <= t.i < g.end for g in states) for t in name)
+
+    def resolve_other(self, ent: Span, name: Span, doc: Doc, vote: str | None = None) -> Entity | None:
+        text = " ".join(name.text.split())
+        entry = self.by_name.get(text.lower())
+        if entry:
+            return self.entity_of(entry)
+        state = next((g for g in doc.spans.get(GAZETTEER, [])
+                      if name.start <= g.start and g.end <= name.end and g.kb_id_.startswith("state/")), None)
+        if state is not None and self.heads.get(name.root.lower_) == "state":
+            return self._state(state)
+        if len(name) == 1 and name[0].lower_ in REGIONAL_WORDS:
+            return None
+        cls = NER_CLASS[vote or ent.label_]
+        if cls == "Organization":
+            last = name[-1].lower_
+            cls = "NewsAgency" if NEWS_AGENCY.search(text) else ORG_HEADS.get(last, "Organization")
+            state = next((self.gaz.by_key(g.kb_id_) for g in doc.spans.get(GAZETTEER, [])
+                          if name.start <= g.start and g.end <= name.end and g.kb_id_.startswith("state/")), None)
+            if cls in {"GovernmentBody", "ArmedForces"} and state is not None:
+                doc.user_data.setdefault(("kg", "part_of"), {})[entity_key(cls, f"{state.id.lower()}-{slug(text)}")] = state.key
+                return Entity(entity_key(cls, f"{state.id.lower()}-{slug(text)}"), cls, text)
+        if cls == "Place" and len(name) == 1 and name[0].lower_ in self.titles:
+            return None
+        return Entity(entity_key(cls, slug(text)), cls, text)
+
+    def resolve_people(self, doc: Doc, people: list[tuple[Span, Span]], add) -> None:
+        """Full names first, then single names by the full names of this article or the gazetteer."""
+        full: dict[str, Entity] = {}
+        for e in doc._.kg_entities.values():
+            if e.cls == "Person":
+                for part in {e.label.split()[0], e.label.split()[-1]}:
+                    full.setdefault(part.lower(), e)
+        for ent, name in people:
+            while len(name) > 1 and name[0].lower_ in self.titles:
+                name = name[1:]
+            if len(name) > 1:
+                entry = self.by_name.get(name.text.lower())
+                entity = self.entity_of(entry) if entry and entry.type == "Person" else \
+                    Entity(entity_key("Person", slug(name.text)), "Person", " ".join(name.text.split()))
+                for part in {name[0].lower_, name[-1].lower_}:
+                    full.setdefault(part, entity)
+        for ent, name in people:
+            while len(name) > 1 and name[0].lower_ in self.titles:
+                name = name[1:]
+            if len(name) > 1:
+                entry = self.by_name.get(name.text.lower())
+                entity = self.entity_of(entry) if entry and entry.type == "Person" else \
+                    Entity(entity_key("Person", slug(name.text)), "Person", " ".join(name.text.split()))
+                add(ent, entity, name.text)
+                continue
+            word = name.text.lower()
+            if word in self.titles:
+                continue
+            entity = full.get(word)
+            if entity is None:
+                known = self.short.get(word, [])
+                entity = self.entity_of(known[0]) if len(known) == 1 else None
+            if entity is None:
+                entity = Entity(entity_key("Person", slug(name.text)), "Person", name.text)
+            add(ent, entity, name.text)
+
+    def state_phrases(self, doc: Doc, ents: dict[str, Entity]):
+        """"Seoul's unification ministry" -> a body of South Korea; "the Cuban government" -> Cuba."""
+        states = {}
+        for span in doc.spans.get(GAZETTEER, []):
+            if span.kb_id_.startswith("state/"):
+                for i in range(span.start, span.end):
+                    states[i] = span
+        taken = {i for e in doc.ents for i in range(e.start, e.end) if e.label_ not in {"State", "NORP", "GPE"}}
+        for tok in doc:
+            means = self.heads.get(tok.lower_)
+            if not means or tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            mods = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.i < tok.i]
+            state = next((states[c.i] for c in mods if c.i in states), None)
+            if state is None:
+                # "the Government of Iraq", "the foreign affairs ministry of Cuba"
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+                if obj is not None and obj.i in states and means == "state":
+                    state = states[obj.i]
+                    yield doc[tok.i:obj.i + 1], self._state(state)
+                continue
+            entry = self.gaz.by_key(state.kb_id_)
+            if entry is None:
+                continue
+            if means == "state":
+                yield doc[min(state.start, tok.i):tok.i + 1], self.entity_of(entry)
+                continue
+            words = [c for c in mods if c.i > state.end - 1 and c.i not in states and c.dep_ in {"compound", "amod"}]
+            start = min([state.start] + [w.i for w in words])
+            head = " ".join([w.text for w in sorted(words, key=lambda t: t.i)] + [tok.text])
+            adjective = entry.demonyms[0] if entry.demonyms else f"{entry.label}'s"
+            label = f"{adjective} {head.title() if head.islower() else head}"
+            doc.user_data.setdefault(("kg", "part_of"), {})[entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}")] = entry.key
+            yield doc[start:tok.i + 1], Entity(entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}"),
+                                              "GovernmentBody", label)
+
+    def _state(self, span: Span) -> Entity:
+        entry = self.gaz.by_key(span.kb_id_)
+        assert entry is not None
+        return self.entity_of(entry)
+
+
+def token_state(tok: Token) -> str | None:
+    """The state key of a token inside a mention, if any."""
+    for span in tok.doc.spans.get(MENTIONS, []):
+        if span.start <= tok.i < span.end and span.kb_id_.startswith("state/"):
+            return span.kb_id_
+    return None
+
+
+@Language.factory("kg_linker", requires=["doc.ents", "token.dep"], assigns=["doc.spans", "doc._.kg_entities"],
+                  default_config={"extra_gazetteers": []})
+def make_linker(nlp: Language, name: str, extra_gazetteers: list[str]) -> Linker:
+    """spaCy factory of :class:`Linker`."""
+    return Linker(load_gazetteer(tuple(extra_gazetteers)))

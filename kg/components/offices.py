@@ -1,0 +1,176 @@
+"""Offices and affiliations: leaderOf, officialOf, memberOf and partOf.
+
+- Titles before a name: "French President Emmanuel Macron", "Turkey's presidential
+  spokesman Ibrahim Kalin", "US Secretary of State Mike Pompeo";
+- appositions: "Sergei Shoigu, Russia's Security Council Secretary", "Bruno Parrilla,
+  the foreign affairs minister of Cuba";
+- affiliations: "Huseyin Bagci of the Foreign Policy Institute", "a senior fellow at ...";
+- government bodies are part of their state.
+
+Where the gazetteer knows the person's office on the article's date, its kind and term
+dates are used; "President Trump" needs no state in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer, Office, load_gazetteer
+from ..lexicons import read_jsonl
+from ..records import Claim
+from .arguments import mention_index
+
+EXTRACTOR = "kg.offices"
+KIND_PROPERTY = {"headOfState": "headOfState", "headOfGovernment": "headOfGovernment", "leader": "leaderOf",
+                 "official": "officialOf", "member": "memberOf"}
+ORG_CLASSES = {"Organization", "IntergovernmentalOrganization", "GovernmentBody", "ArmedForces", "NewsAgency",
+               "PoliticalParty", "ArmedGroup", "Company"}
+BODY_CLASSES = {"GovernmentBody", "ArmedForces"}
+# Words that may sit inside a title phrase besides the title itself.
+FILLER = {"the", "'s", "’s", "of", "for", "then", "current", "former", "acting", "deputy", "vice", "senior", "chief",
+          "top", "his", "her", "their", "its", "counterpart", "new", "interim", "retired", "outgoing", "incoming",
+          "international", "relations", "affairs", "foreign", "defense", "defence", "energy", "security", "national",
+          "economic", "development", "presidential", "military", "political", "state", "general", "council"}
+AFFILIATION_PREPS = {"of", "at", "from", "with"}
+
+
+class OfficeExtractor:
+    """Find people's offices and affiliations and government bodies' states."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.titles: dict[tuple[str, ...], dict] = {}
+        for r in read_jsonl("titles.jsonl"):
+            self.titles[tuple(r["words"].split())] = r
+        self.longest = max(map(len, self.titles))
+        self.words = {w for t in self.titles for w in t} | FILLER
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = mention_index(doc)
+        ents = doc._.kg_entities
+        article = doc._.kg_article
+        date = article.date if article is not None else None
+        claims = doc._.kg_claims
+        seen = set()
+        state_of: dict[int, str] = {}
+        persons = sorted((m for m in doc.spans.get("kg_mentions", []) if m.label_ == "Person"), key=lambda m: m.start)
+        for m in persons:
+            for claim in self.person_claims(m, index, ents, date, state_of):
+                k = (claim.subject, claim.predicate, claim.object)
+                if k not in seen:
+                    seen.add(k)
+                    claims.append(claim)
+        part_of: dict[str, str] = doc.user_data.get(("kg", "part_of"), {})
+        for m in doc.spans.get("kg_mentions", []):
+            if m.label_ not in BODY_CLASSES:
+                continue
+            entry = self.gaz.by_key(m.kb_id_)
+            state = f"state/{entry.country}" if entry and entry.country else part_of.get(m.kb_id_)
+            if state and state in ents and (m.kb_id_, "partOf", state) not in seen:
+                seen.add((m.kb_id_, "partOf", state))
+                claims.append(self.claim(m.kb_id_, "partOf", state, m, "", 0.9))
+        return doc
+
+    # -- titles --------------------------------------------------------------------------
+    def match_title(self, toks: list[Token]) -> tuple[dict | None, int]:
+        """The title nearest the end of ``toks`` (longest match), and where it starts."""
+        words = [t.lower_ for t in toks]
+        for end in range(len(words), 0, -1):
+            for n in range(min(self.longest, end), 0, -1):
+                r = self.titles.get(tuple(words[end - n:end]))
+                if r:
+                    return r, end - n
+        return None, -1
+
+    def left_phrase(self, m: Span, index) -> list[Token]:
+        """Tokens before a name that may form its title: "Turkey's presidential spokesman"."""
+        doc, i, out = m.doc, m.start - 1, []
+        while i >= m.sent.start and len(out) < 12:
+            t = doc[i]
+            if t.lower_ in self.words or i in index or t.tag_ == "POS" or (t.is_title and t.pos_ == "PROPN"):
+                out.append(t)
+                i -= 1
+                continue
+            break
+        return list(reversed(out))
+
+    def right_phrase(self, m: Span) -> list[Token]:
+        """An apposition after the name: ", Russia's Security Council Secretary,"."""
+        root = m.root
+        for c in root.children:
+            if c.dep_ == "appos" and c.i >= m.end:
+                return list(c.subtree)
+        return []
+
+    def person_claims(self, m: Span, index, ents, date: dt.date | None, state_of: dict[int, str]) -> Iterator[Claim]:
+        person = m.kb_id_
+        entry = self.gaz.by_key(person)
+        for phrase, conf in ((self.left_phrase(m, index), 0.9), (self.right_phrase(m), 0.85)):
+            if not phrase:
+                continue
+            title, at = self.match_title(phrase)
+            states = [index[t.i][-1].kb_id_ for t in phrase if t.i in index and index[t.i][-1].kb_id_.startswith("state/")]
+            orgs = [index[t.i][0].kb_id_ for t in phrase if t.i in index and index[t.i][0].label_ in ORG_CLASSES]
+            if title is None and not states and not orgs:
+                continue
+            if title is None and "counterpart" not in {t.lower_ for t in phrase} and not states:
+                continue
+            states = list(dict.fromkeys(states))
+            if not states and m.root.dep_ == "conj" and m.root.head.i in state_of:
+                states = [state_of[m.root.head.i]]  # "Israeli prime minister X and energy minister Y"
+            office = self.known_office(entry, title, states, date)
+            if office is not None:
+                state = f"state/{office.of}" if len(office.of) == 3 and office.of.isupper() else None
+                target = state if state in ents or state else None
+                kind = office.kind if title is None or title["kind"] != "member" else "member"
+                if target is None:
+                    continue
+                state_of[m.root.i] = target
+                yield self.claim(person, KIND_PROPERTY[kind], target, m, office.role, conf, office)
+                if target not in ents:
+                    continue
+            elif title is not None and (states or orgs):
+                target = (states or orgs)[0]
+                state_of[m.root.i] = target
+                yield self.claim(person, KIND_PROPERTY[title["kind"]], target, m, title["role"], conf - 0.1)
+                if states and orgs and title["kind"] != "member":
+                    yield self.claim(person, "officialOf", orgs[0], m, title["role"], conf - 0.2)
+            elif title is not None and not states and not orgs:
+                continue
+            break
+        # "Huseyin Bagci of the Foreign Policy Institute", "a senior fellow at the ECFR"
+        for head in [m.root] + [c for c in m.root.children if c.dep_ == "appos"]:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if pobj.i in index and index[pobj.i][0].label_ in ORG_CLASSES:
+                        yield self.claim(person, "memberOf", index[pobj.i][0].kb_id_, m, "", 0.75)
+
+    def known_office(self, entry, title: dict | None, states: list[str], date) -> Office | None:
+        """The gazetteer office that fits the title and states on the article's date."""
+        if entry is None:
+            return None
+        codes = {s.split("/", 1)[1] for s in states}
+        day = date or dt.date.today()
+        fits = [o for o in entry.offices if o.held_on(day) and (not codes or o.of in codes)]
+        if title is not None:
+            named = [o for o in fits if o.role.lower() == title["role"].lower()]
+            fits = named or ([o for o in fits if title["kind"] in {o.kind, "leader"}] if title["kind"] != "member" else [])
+        return fits[0] if fits else None
+
+    def claim(self, s: str, p: str, o: str, m: Span, role: str, conf: float, office: Office | None = None) -> Claim:
+        sent = m.sent
+        return Claim(s, p, o, sent.start_char, sent.end_char, sent.text.strip(), m.text, EXTRACTOR, conf,
+                     office=role or None,
+                     valid_from=office.start.isoformat() if office and office.start else None,
+                     valid_until=office.end.isoformat() if office and office.end else None)
+
+
+@Language.factory("kg_offices", requires=["doc.spans"], assigns=["doc._.kg_claims"],
+                  default_config={"extra_gazetteers": []})
+def make_offices(nlp: Language, name: str, extra_gazetteers: list[str]) -> OfficeExtractor:
+    """spaCy factory of :class:`OfficeExtractor`."""
+    return OfficeExtractor(load_gazetteer(tuple(extra_gazetteers)))

@@ -1,0 +1,256 @@
+"""Typed, directed relations from verbs and nouns, with polarity, modality and evidence.
+
+Verbal predicates ("North Korea criticized Macron") with subjects, objects and
+prepositional arguments, through passives, coordination, relative clauses, control and
+reported speech; nominal forms ("North Korea's support for Russia", "military
+cooperation between A and B", "a meeting with Shoigu"); relational nouns ("Saudi Arabia,
+a close ally of Egypt").  The lexicon (``lexicons/relations.jsonl``) maps lemmas and
+prepositions to ontology properties; a user extends it by adding lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicons import read_jsonl
+from ..ontology import event_properties
+from ..records import Claim
+from .arguments import (
+    OBJECTS,
+    Qualifier,
+    agent_of,
+    conjuncts,
+    entities_at,
+    event_date,
+    mention_index,
+    qualify,
+    subjects_of,
+)
+
+EXTRACTOR = "kg.relations"
+# Verbs whose object noun carries the relation, the verb's subject being its agent:
+# "pledged support to Russia", "held talks with", "imposed sanctions on".
+LIGHT_VERBS = {"pledge", "express", "offer", "voice", "reiterate", "provide", "give", "extend", "announce", "impose",
+               "hold", "pay", "make", "launch", "carry", "conduct", "confirm", "strengthen", "deepen", "enhance",
+               "level", "issue", "lodge", "step", "continue", "increase", "expand", "boost", "show", "declare",
+               "have", "begin", "start", "resume", "renew", "wage", "mount", "stage", "commit", "seek", "receive"}
+# Properties whose object is a treaty, a forum or event; claims of other types are dropped.
+OBJECT_CLASSES = {
+    "signs": {"Treaty"}, "partyTo": {"Treaty"}, "attends": {"Forum", "Event", "Conflict"},
+}
+NON_ACTORS = {"Place", "Treaty", "Forum", "Event", "Conflict", "Group"}
+PLACE_OBJECTS = {"visits", "attacks", "invades", "deploysForcesTo", "withdrawsFrom", "hosts", "mobilizesAgainst"}
+SYMMETRIC_NOUN_PREPS = {"between", "among"}
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One lexicon line: a lemma (and particle) meaning a property, with its object prepositions."""
+
+    lemma: str
+    pos: str
+    property: str
+    preps: tuple[str, ...] = ()
+    particle: str | None = None
+    needs_object: tuple[str, ...] = ()
+    relational: bool = False
+
+
+def load_senses(name: str = "relations.jsonl") -> list[Sense]:
+    return [Sense(r["lemma"], r["pos"], r["property"], tuple(r.get("preps", ())), r.get("particle"),
+                  tuple(r.get("needs_object", ())), bool(r.get("relational"))) for r in read_jsonl(name)]
+
+
+class RelationExtractor:
+    """Find relation triggers and their arguments; append :class:`~kg.records.Claim` records."""
+
+    def __init__(self, senses: list[Sense]):
+        self.verbs: dict[str, list[Sense]] = {}
+        self.nouns: dict[str, Sense] = {}
+        for s in senses:
+            if s.pos == "VERB":
+                self.verbs.setdefault(s.lemma, []).append(s)
+            else:
+                self.nouns.setdefault(s.lemma, s)
+        props = event_properties()
+        self.symmetric = {name for name, p in props.items() if p.symmetric}
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = mention_index(doc)
+        classes = {k: e.cls for k, e in doc._.kg_entities.items()}
+        claims = doc._.kg_claims
+        seen = {(c.subject, c.predicate, c.object, c.start) for c in claims}
+        article = doc._.kg_article
+        date = article.date if article is not None else None
+        for tok in doc:
+            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+                found = self.verbal(tok, index)
+            elif tok.pos_ in {"NOUN", "PROPN"}:
+                found = self.nominal(tok, index)
+            else:
+                continue
+            for subj, prop, obj, trigger, conf in found:
+                for claim in self.claims(doc, subj, prop, obj, trigger, conf, index, classes, date):
+                    k = (claim.subject, claim.predicate, claim.object, claim.start)
+                    if k not in seen:
+                        seen.add(k)
+                        claims.append(claim)
+        return doc
+
+    # -- verbs ---------------------------------------------------------------------------
+    def senses_of(self, verb: Token) -> list[Sense]:
+        senses = self.verbs.get(verb.lemma_.lower(), [])
+        particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep"}}
+        out = []
+        for s in senses:
+            if s.particle and s.particle not in particles:
+                continue
+            if s.needs_object:
+                objs = {c.lower_ for c in verb.children if c.dep_ in OBJECTS} | {
+                    c.lower_ for p in verb.children if p.dep_ == "prep" for c in p.children}
+                if not objs & set(s.needs_object):
+                    continue
+            out.append(s)
+        # A particle sense wins over the bare verb ("call on" over "call").
+        return [s for s in out if s.particle] or out
+
+    def verbal(self, verb: Token, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
+        for sense in self.senses_of(verb):
+            subj_toks, passive = subjects_of(verb)
+            objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS]
+            preps = [c for c in verb.children if c.dep_ in {"prep", "dative"}]
+            prep_objs = [p for prep in preps if prep.lower_ in sense.preps or prep.lower_ == sense.particle
+                         for p in prep.children if p.dep_ == "pobj"]
+            if sense.needs_object:
+                # "send troops to Russia": the object names the means, the preposition the target.
+                objs = []
+            if passive:
+                agents = agent_of(verb)
+                subjects = [k for t in agents for k in entities_at(t, index)]
+                objects = [k for t in subj_toks for k in entities_at(t, index)]
+            else:
+                subjects = [k for t in subj_toks for k in entities_at(t, index)]
+                objects = [k for t in objs + prep_objs for k in entities_at(t, index)]
+            if not objects and not passive and sense.property in self.symmetric:
+                # "Kim and Shoigu met", "Greece and Cyprus cooperate": pairs among the subjects.
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1:]:
+                        yield [a], sense.property, [b], verb, 0.7
+                continue
+            conf = 0.8 if verb.dep_ not in {"conj", "xcomp", "relcl", "acl", "advcl"} else 0.7
+            if subjects and objects:
+                yield subjects, sense.property, objects, verb, conf
+
+    # -- nouns ---------------------------------------------------------------------------
+    def nominal(self, noun: Token, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
+        sense = self.nouns.get(noun.lower_) or self.nouns.get(noun.lemma_.lower())
+        if sense is None or noun.i in index:
+            return
+        if sense.relational:
+            yield from self.relational(noun, sense, index)
+            return
+        agents: list[str] = []
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in {"amod", "compound", "nmod"} and c.i in index):
+                agents += entities_at(c, index) if c.i in index or c.dep_ == "poss" else []
+            if c.dep_ == "prep" and c.lower_ == "by":
+                agents += [k for p in c.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+        # "the North's troop deployment": the possessor of the compound head.
+        if noun.dep_ == "compound":
+            agents += [k for c in noun.head.children if c.dep_ == "poss" for k in entities_at(c, index)]
+        if not agents and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_ in LIGHT_VERBS:
+            subj_toks, passive = subjects_of(noun.head)
+            if not passive:
+                agents = [k for t in subj_toks for k in entities_at(t, index)]
+        targets: list[str] = []
+        pairs: list[str] = []
+        heads = [noun] + ([noun.head] if noun.dep_ == "compound" else [])
+        for h in heads:
+            for prep in (c for c in h.children if c.dep_ == "prep"):
+                pobjs = [p for p in prep.children if p.dep_ == "pobj"]
+                if prep.lower_ in SYMMETRIC_NOUN_PREPS:
+                    pairs += [k for p in pobjs for k in entities_at(p, index)]
+                elif prep.lower_ in sense.preps:
+                    targets += [k for p in pobjs for k in entities_at(p, index)]
+        if not targets and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and False:
+            pass
+        if noun.head.dep_ == "dobj" and noun.dep_ == "compound":
+            pass
+        if len(pairs) >= 2:
+            for i, a in enumerate(pairs):
+                for b in pairs[i + 1:]:
+                    yield [a], sense.property, [b], noun, 0.7
+        if agents and targets:
+            yield agents, sense.property, targets, noun, 0.65
+        elif len(agents) >= 2 and sense.property in self.symmetric and not targets:
+            # "North Korea-Russia military cooperation", "U.S.-Japan alliance"
+            for i, a in enumerate(agents):
+                for b in agents[i + 1:]:
+                    yield [a], sense.property, [b], noun, 0.6
+
+    def relational(self, noun: Token, sense: Sense, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
+        """"X, a close ally of Y", "Y's rival X", "another key Egyptian ally, France", "X is an ally of Y"."""
+        of = [k for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+        owner = of + [k for c in noun.children if c.dep_ == "poss" for k in entities_at(c, index)]
+        owner += [k for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in index for k in entities_at(c, index)]
+        referent: list[str] = []
+        if noun.dep_ == "appos":
+            referent = entities_at(noun.head, index)
+        elif noun.dep_ == "attr":
+            referent = [k for c in noun.head.children if c.dep_ == "nsubj" for k in entities_at(c, index)]
+        elif noun.dep_ == "compound" and noun.head.i in index:
+            referent = entities_at(noun.head, index)
+        for c in noun.children:
+            if c.dep_ == "appos":
+                referent += entities_at(c, index)
+        if owner and referent:
+            yield referent, sense.property, owner, noun, 0.7
+
+    # -- claims --------------------------------------------------------------------------
+    def claims(self, doc: Doc, subjects: list[str], prop: str, objects: list[str], trigger: Token, conf: float,
+               index, classes: dict[str, str], date) -> Iterator[Claim]:
+        q: Qualifier = qualify(trigger, index)
+        sent: Span = trigger.sent
+        when = event_date(trigger, date)
+        attributed = (q.attributed_to or [None])[0]
+        for s in subjects:
+            for o in objects:
+                if s == o or "|" in s or "|" in o:
+                    continue
+                if not self.fits(prop, classes.get(s), classes.get(o)):
+                    continue
+                if prop in self.symmetric and o < s:
+                    s2, o2 = o, s
+                else:
+                    s2, o2 = s, o
+                yield Claim(s2, prop, o2, sent.start_char, sent.end_char, sent.text.strip(), trigger.text, EXTRACTOR,
+                            conf, q.polarity, q.modality, q.attribution, attributed, when)
+
+    @staticmethod
+    def fits(prop: str, s_cls: str | None, o_cls: str | None) -> bool:
+        """Coarse domain and range checks that keep "Asia visits ..." out."""
+        if s_cls is None or o_cls is None:
+            return False
+        want = OBJECT_CLASSES.get(prop)
+        if want is not None:
+            return o_cls in want and s_cls not in NON_ACTORS
+        if s_cls in NON_ACTORS and not (prop == "attacks" and s_cls in {"Event", "Conflict"}):
+            return False
+        if o_cls == "Place" and prop not in PLACE_OBJECTS:
+            return False
+        return True
+
+
+@Language.factory("kg_relations", requires=["doc.spans", "token.dep"], assigns=["doc._.kg_claims"],
+                  default_config={"lexicon": "relations.jsonl"})
+def make_relations(nlp: Language, name: str, lexicon: str) -> RelationExtractor:
+    """spaCy factory of :class:`RelationExtractor`."""
+    return RelationExtractor(load_senses(lexicon))
+
+
+__all__ = ["RelationExtractor", "Sense", "load_senses", "make_relations", "conjuncts"]

@@ -1,0 +1,63 @@
+"""Coded errors and warnings, in one place.
+
+Every error a user can cause names the file (and line) and the problem in one line.
+
+>>> str(InputError("a.json", "not valid JSON: Expecting value", line=3))
+'a.json:3: not valid JSON: Expecting value [E003]'
+"""
+
+from __future__ import annotations
+
+__all__ = ["KgError", "InputError", "ModelError", "Codes"]
+
+
+class Codes:
+    """Error codes; the number never changes once released."""
+
+    MISSING = "E001"
+    UNREADABLE = "E002"
+    BAD_JSON = "E003"
+    NOT_UTF8 = "E004"
+    BINARY = "E005"
+    EMPTY = "E006"
+    BAD_RECORD = "E007"
+    BAD_DATE = "E008"
+    UNSUPPORTED = "E009"
+    NO_MODEL = "E010"
+    BAD_OUTPUT = "E011"
+    BAD_QUERY = "E012"
+    BAD_GRAPH = "E013"
+
+
+_CODES = {
+    "does not exist": Codes.MISSING,
+    "cannot be read": Codes.UNREADABLE,
+    "not valid JSON": Codes.BAD_JSON,
+    "not UTF-8": Codes.NOT_UTF8,
+    "binary": Codes.BINARY,
+    "empty": Codes.EMPTY,
+    "date": Codes.BAD_DATE,
+    "unsupported": Codes.UNSUPPORTED,
+}
+
+
+class KgError(Exception):
+    """Base class of kg's own errors; ``str()`` is the one-line message shown to users."""
+
+    code = "E000"
+
+
+class InputError(KgError):
+    """An input file or record that kg cannot read."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None, code: str | None = None):
+        self.path, self.problem, self.line = path, problem, line
+        self.code = code or next((c for k, c in _CODES.items() if k in problem), Codes.BAD_RECORD)
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {problem} [{self.code}]")
+
+
+class ModelError(KgError):
+    """No usable spaCy pipeline."""
+
+    code = Codes.NO_MODEL

@@ -1,0 +1,16 @@
+"""Package data: lexicons and patterns read by the components."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def read_jsonl(name: str) -> tuple[dict, ...]:
+    """The records of the lexicon file ``name`` (e.g. ``"titles.jsonl"``)."""
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+    return tuple(json.loads(x) for x in lines if x.strip() and not x.startswith("//"))

@@ -1,0 +1,179 @@
+"""Records -> rdflib graphs; the only place that mints IRIs.
+
+Entity IRIs come from entity keys, so the same entity gets the same IRI in every run and
+every article.  Each claim becomes an ``ir:Claim`` statement node with its evidence;
+factual claims (positive, asserted) also give the direct triple.
+
+>>> from kg.records import Article, Entity
+>>> g = article_graph(Article(id="a1", text="..."), [Entity("state/FRA", "State", "France", "Q142")], [])
+>>> str(iri("state/FRA")), len(list(g.subjects(RDF.type, IR.State)))
+('https://w3id.org/kg-ir/id/state/FRA', 1)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+from . import __version__
+from .errors import Codes, KgError
+from .namespace import IR
+from .ontology import event_properties
+from .records import Article, Claim, Entity
+
+__all__ = ["BASE", "iri", "article_iri", "article_graph", "FORMATS", "format_for", "write_graph", "new_graph"]
+
+BASE = Namespace("https://w3id.org/kg-ir/id/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace("https://schema.org/")
+FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".nq": "nquads",
+           ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
+QUAD_FORMATS = {"trig", "nquads"}
+
+
+def iri(key: str) -> URIRef:
+    """The IRI of an entity key."""
+    return BASE[key]
+
+
+def article_iri(article: Article) -> URIRef:
+    from .gazetteer import slug
+
+    ident = article.id if all(c.isalnum() or c in "-_." for c in article.id) else slug(article.id)
+    return BASE[f"article/{ident}"]
+
+
+def claim_iri(article: Article, claim: Claim) -> URIRef:
+    raw = "\x1f".join(map(str, (article.id, claim.subject, claim.predicate, claim.object, claim.start, claim.trigger,
+                                claim.polarity, claim.modality)))
+    return BASE[f"claim/{hashlib.sha1(raw.encode()).hexdigest()[:20]}"]
+
+
+def new_graph(cls: type = Graph) -> Graph:
+    g = cls()
+    for prefix, ns in (("ir", IR._NS), ("kgid", BASE), ("wd", WD), ("schema", SCHEMA), ("prov", PROV),
+                       ("skos", SKOS), ("dcterms", DCTERMS), ("owl", OWL)):
+        g.bind(prefix, ns)
+    return g
+
+
+def _date_literal(value: str) -> Literal:
+    if len(value) == 10:
+        return Literal(value, datatype=XSD.date)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.gYear)
+
+
+def article_graph(article: Article, entities: Iterable[Entity], claims: Iterable[Claim],
+                  labels: dict[str, str] | None = None) -> Graph:
+    """The triples one article contributes: its document node, entities and claims.
+
+    ``labels`` maps entity keys to the label already used for them (across articles),
+    so a node keeps one ``rdfs:label`` however its name was spelled.
+    """
+    g = new_graph()
+    doc = article_iri(article)
+    g.add((doc, RDF.type, IR.Article))
+    g.add((doc, IR.articleId, Literal(article.id)))
+    if article.title:
+        g.add((doc, DCTERMS.title, Literal(article.title)))
+    if article.date:
+        g.add((doc, DCTERMS.date, Literal(article.date.isoformat(), datatype=XSD.date)))
+    if article.source:
+        g.add((doc, DCTERMS.source, Literal(article.source)))
+    if article.url:
+        g.add((doc, SCHEMA.url, Literal(article.url)))
+    if article.content_hash:
+        g.add((doc, IR.contentHash, Literal(article.content_hash)))
+    labels = {} if labels is None else labels
+    for e in entities:
+        node = iri(e.key)
+        label = labels.setdefault(e.key, e.label)
+        g.add((node, RDF.type, IR[e.cls]))
+        g.add((node, RDFS.label, Literal(label)))
+        for alt in sorted(e.alt_labels | ({e.label} - {label})):
+            g.add((node, SKOS.altLabel, Literal(alt)))
+        if e.wikidata:
+            g.add((node, OWL.sameAs, WD[e.wikidata]))
+        if e.iso2:
+            g.add((node, IR.iso2, Literal(e.iso2)))
+        if e.iso3:
+            g.add((node, IR.iso3, Literal(e.iso3)))
+        g.add((node, IR.mentionedIn, doc))
+    props = event_properties()
+    for c in claims:
+        add_claim(g, article, doc, c, props.get(c.predicate))
+    return g
+
+
+def add_claim(g: Graph, article: Article, doc: URIRef, c: Claim, info=None) -> URIRef:
+    node = claim_iri(article, c)
+    s, p, o = iri(c.subject), IR[c.predicate], iri(c.object)
+    g.add((node, RDF.type, IR.Claim))
+    g.add((node, RDF.subject, s))
+    g.add((node, RDF.predicate, p))
+    g.add((node, RDF.object, o))
+    g.add((node, PROV.wasDerivedFrom, doc))
+    g.add((node, IR.sentence, Literal(c.sentence)))
+    g.add((node, IR.charStart, Literal(c.start, datatype=XSD.nonNegativeInteger)))
+    g.add((node, IR.charEnd, Literal(c.end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, IR.trigger, Literal(c.trigger)))
+    g.add((node, IR.extractor, Literal(c.extractor)))
+    g.add((node, IR.extractorVersion, Literal(__version__)))
+    g.add((node, IR.confidence, Literal(round(c.confidence, 3), datatype=XSD.decimal)))
+    g.add((node, IR.polarity, IR[c.polarity]))
+    g.add((node, IR.modality, IR[c.modality]))
+    date = c.event_date or (article.date.isoformat() if article.date else None)
+    if date:
+        g.add((node, IR.eventDate, _date_literal(date)))
+    if c.attribution:
+        g.add((node, IR.attribution, Literal(c.attribution)))
+    if c.attributed_to:
+        g.add((node, IR.attributedTo, iri(c.attributed_to)))
+    if c.office:
+        g.add((node, IR.office, Literal(c.office)))
+    if c.valid_from:
+        g.add((node, IR.validFrom, Literal(c.valid_from, datatype=XSD.date)))
+    if c.valid_until:
+        g.add((node, IR.validUntil, Literal(c.valid_until, datatype=XSD.date)))
+    if info is not None:
+        g.add((node, IR.ploverCategory, Literal(info.plover)))
+        g.add((node, IR.quadClass, Literal(info.quad_class)))
+        g.add((node, IR.goldstein, Literal(info.goldstein, datatype=XSD.decimal)))
+    if c.factual:
+        g.add((s, p, o))
+    return node
+
+
+def format_for(path: Path) -> str:
+    """The rdflib format name for a file's extension."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise KgError(f"{path}: unsupported output extension {path.suffix!r}; use one of "
+                      f"{', '.join(sorted(FORMATS))} [{Codes.BAD_OUTPUT}]")
+    return fmt
+
+
+def write_graph(graphs: dict[URIRef, Graph], path: Path) -> None:
+    """Write per-article graphs to ``path``: named graphs for TriG/N-Quads, their union otherwise."""
+    fmt = format_for(path)
+    if fmt in QUAD_FORMATS:
+        ds = new_graph(Dataset)
+        for name, g in graphs.items():
+            named = ds.graph(name)
+            for t in g:
+                named.add(t)
+        out = ds
+    else:
+        out = new_graph()
+        for g in graphs.values():
+            out += g
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    out.serialize(destination=str(tmp), format=fmt)
+    tmp.replace(path)

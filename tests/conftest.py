@@ -1,0 +1,180 @@
+"""Shared fixtures.
+
+``sample_graph`` is a small graph built by hand in the shape the pipeline writes
+(entities, articles, claims with evidence, direct triples for the factual ones), with a
+negated, a hypothetical and a future claim, dated evidence, and article text that tries
+to run script in a page (``XSS_*``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+from kg.namespace import IR
+
+ID = Namespace("https://w3id.org/kg-ir/id/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace("https://schema.org/")
+
+XSS_SCRIPT = "<script>window.__pwned=1</script>"
+XSS_IMG = '<img src=x onerror="window.__pwned=1">'
+XSS_SVG = '<svg onload="window.__pwned=1">'
+
+FRA, CHN, PRK, RUS, USA, UKR = (ID[f"state/{c}"] for c in ("FRA", "CHN", "PRK", "RUS", "USA", "UKR"))
+MACRON = ID["person/emmanuel-macron"]
+NATO = ID["org/nato"]
+NPT = ID["treaty/npt"]
+SHANGRI_LA = ID["forum/shangri-la-dialogue"]
+KOREAN_PENINSULA = ID["place/korean-peninsula"]
+A1, A2, A3 = ID["article/a1"], ID["article/a2"], ID["article/a3"]
+
+ENTITIES = [
+    # node, class, label, wikidata, alternative labels
+    (FRA, IR.State, "France", "Q142", ["French Republic", "Paris"]),
+    (CHN, IR.State, "China", "Q148", ["Beijing", "PRC"]),
+    (PRK, IR.State, "North Korea", "Q423", ["DPRK", "Pyongyang"]),
+    (RUS, IR.State, "Russia", "Q159", ["Moscow"]),
+    (USA, IR.State, "United States", "Q30", ["Washington", "US"]),
+    (UKR, IR.State, "Ukraine", "Q212", ["Kyiv"]),
+    (MACRON, IR.Leader, "Emmanuel Macron", "Q3052772", ["Macron"]),
+    (NATO, IR.IntergovernmentalOrganization, "NATO", "Q7184", ["the Alliance", XSS_SVG]),
+    (NPT, IR.Treaty, "Treaty on the Non-Proliferation of Nuclear Weapons", "Q76588", ["NPT"]),
+    (SHANGRI_LA, IR.Forum, "Shangri-La Dialogue", None, []),
+    (KOREAN_PENINSULA, IR.Place, "Korean Peninsula", None, []),
+]
+
+ARTICLES = [
+    # node, id, title, date, source
+    (A1, "a1", "Macron urges China to press North Korea", "2025-06-05", "Yonhap"),
+    (A2, "a2", f"US-China talks {XSS_SCRIPT} end", "2025-03-10", "Example Wire"),
+    (A3, "a3", "Russia and North Korea deepen ties", "2024-11-20", "Example News"),
+]
+
+# subject, property, object, article, sentence, polarity, modality, event date, attribution
+CLAIMS = [
+    (MACRON, IR.leaderOf, FRA, A1, "French President Emmanuel Macron spoke in Singapore.", "Positive", "Asserted",
+     None, None),
+    (FRA, IR.criticizes, PRK, A1, "France criticized North Korea's troop deployment to Russia.", "Positive",
+     "Asserted", None, None),
+    (FRA, IR.criticizes, PRK, A3, "Paris criticized Pyongyang over the missile tests.", "Positive", "Asserted",
+     None, None),
+    (MACRON, IR.urges, CHN, A1, "Macron urged China to use its influence on Pyongyang.", "Positive", "Asserted",
+     None, None),
+    (MACRON, IR.attends, SHANGRI_LA, A1, "Macron gave the keynote address at the Shangri-La Dialogue.", "Positive",
+     "Asserted", "2025-05-31", None),
+    (CHN, IR.supports, PRK, A1, "China has long supported North Korea.", "Positive", "Asserted", None, None),
+    (FRA, IR.partyTo, NPT, A1, "France is a party to the NPT.", "Positive", "Asserted", None, None),
+    (CHN, IR.signs, NPT, A1, "China signed the NPT in 1992.", "Positive", "Asserted", None, None),
+    (CHN, IR.condemns, RUS, A1, "China did not condemn Russia.", "Negative", "Asserted", None, None),
+    (MACRON, IR.visits, CHN, A1, "Macron will visit China next month.", "Positive", "Future", None, None),
+    (USA, IR.meetsWith, CHN, A2, f"US and Chinese envoys met in Geneva {XSS_SCRIPT} on Monday.", "Positive",
+     "Asserted", None, None),
+    (USA, IR.criticizes, PRK, A2, f"Washington criticized Pyongyang {XSS_IMG} for its launches.", "Positive",
+     "Asserted", None, None),
+    (USA, IR.supports, UKR, A2, "The United States pledged to support Ukraine.", "Positive", "Asserted", None, None),
+    (USA, IR.sanctions, RUS, A2, "Washington imposed new sanctions on Moscow.", "Positive", "Asserted", None, None),
+    (NATO, IR.supports, UKR, A2, "NATO backed Ukraine.", "Positive", "Asserted", None, None),
+    (RUS, IR.cooperatesWith, PRK, A3, "Russia and North Korea expanded military cooperation.", "Positive",
+     "Asserted", None, None),
+    (RUS, IR.aids, PRK, A3, "Moscow sent food aid to Pyongyang.", "Positive", "Asserted", None, None),
+    (CHN, IR.cooperatesWith, RUS, A3, "China and Russia deepened their cooperation.", "Positive", "Asserted",
+     None, None),
+    (RUS, IR.partyTo, NPT, A3, "Russia is a party to the NPT.", "Positive", "Asserted", None, None),
+    (RUS, IR.inConflictWith, UKR, A3, "Russia's war against Ukraine began in February 2022.", "Positive",
+     "Asserted", "2022-02", None),
+    (RUS, IR.attacks, NATO, A3, "Analysts say Russia could attack NATO.", "Positive", "Hypothetical", None,
+     "analysts"),
+    (PRK, IR.locatedIn, KOREAN_PENINSULA, A3, "North Korea, on the Korean Peninsula, ...", "Positive", "Asserted",
+     None, None),
+]
+
+QUAD = {IR.criticizes: 3, IR.urges: 1, IR.attends: 1, IR.supports: 1, IR.partyTo: 1, IR.signs: 1,
+        IR.condemns: 3, IR.visits: 1, IR.meetsWith: 1, IR.sanctions: 4, IR.cooperatesWith: 2, IR.aids: 2,
+        IR.inConflictWith: 4, IR.attacks: 4}
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date if len(value) == 10 else XSD.gYearMonth)
+
+
+def build_sample_graph() -> Graph:
+    """The sample graph, built triple by triple."""
+    g = Graph()
+    for prefix, ns in (("ir", IR._NS), ("kgid", ID), ("wd", WD), ("schema", SCHEMA), ("prov", PROV),
+                       ("skos", SKOS), ("dcterms", DCTERMS), ("owl", OWL)):
+        g.bind(prefix, ns)
+    dates = {}
+    for node, ident, title, date, source in ARTICLES:
+        g.add((node, RDF.type, IR.Article))
+        g.add((node, IR.articleId, Literal(ident)))
+        g.add((node, DCTERMS.title, Literal(title)))
+        g.add((node, DCTERMS.date, _date(date)))
+        g.add((node, DCTERMS.source, Literal(source)))
+        g.add((node, SCHEMA.url, Literal(f"https://news.example/{ident}")))
+        dates[node] = date
+    for node, cls, label, qid, alts in ENTITIES:
+        g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(label)))
+        for alt in alts:
+            g.add((node, SKOS.altLabel, Literal(alt)))
+        if qid:
+            g.add((node, OWL.sameAs, WD[qid]))
+    for s, p, o, article, sentence, polarity, modality, event_date, attribution in CLAIMS:
+        claim = ID["claim/" + hashlib.sha1(f"{s}{p}{o}{article}{sentence}".encode()).hexdigest()[:20]]
+        g.add((claim, RDF.type, IR.Claim))
+        g.add((claim, RDF.subject, s))
+        g.add((claim, RDF.predicate, p))
+        g.add((claim, RDF.object, o))
+        g.add((claim, PROV.wasDerivedFrom, article))
+        g.add((claim, IR.sentence, Literal(sentence)))
+        g.add((claim, IR.charStart, Literal(0, datatype=XSD.nonNegativeInteger)))
+        g.add((claim, IR.charEnd, Literal(len(sentence), datatype=XSD.nonNegativeInteger)))
+        g.add((claim, IR.trigger, Literal(str(p).rsplit("#", 1)[-1])))
+        g.add((claim, IR.extractor, Literal("hand")))
+        g.add((claim, IR.confidence, Literal("0.9", datatype=XSD.decimal)))
+        g.add((claim, IR.polarity, IR[polarity]))
+        g.add((claim, IR.modality, IR[modality]))
+        g.add((claim, IR.eventDate, _date(event_date or dates[article])))
+        if attribution:
+            g.add((claim, IR.attribution, Literal(attribution)))
+        if p in QUAD:
+            g.add((claim, IR.quadClass, Literal(QUAD[p])))
+        for entity in (s, o):
+            g.add((entity, IR.mentionedIn, article))
+        if polarity == "Positive" and modality == "Asserted":
+            g.add((s, p, o))
+    return g
+
+
+@pytest.fixture(scope="session")
+def _sample_graph_cached() -> Graph:
+    return build_sample_graph()
+
+
+@pytest.fixture
+def sample_graph(_sample_graph_cached: Graph) -> Graph:
+    """A fresh copy of the sample graph (tests may change it)."""
+    g = Graph()
+    for prefix, ns in _sample_graph_cached.namespaces():
+        g.bind(prefix, ns, override=True)
+    for triple in _sample_graph_cached:
+        g.add(triple)
+    return g
+
+
+@pytest.fixture
+def sample_ttl(sample_graph: Graph, tmp_path: Path) -> Path:
+    """The sample graph written as Turtle."""
+    path = tmp_path / "sample.ttl"
+    sample_graph.serialize(path, format="turtle")
+    return path
+
+
+def iri(node: URIRef) -> str:
+    """A node id in the networkx graph."""
+    return str(node)
