@@ -53,6 +53,8 @@ __all__ = [
     "paths",
     "summary",
     "export",
+    "graph_summary",
+    "export_graph",
 ]
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -258,6 +260,26 @@ def _table(headers: tuple[str, ...], rows: list[tuple[object, ...]], caption: st
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _pagerank(D: nx.DiGraph, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 200) -> dict[Any, float]:
+    """Weighted PageRank by power iteration (networkx's own needs scipy); dangling nodes
+    spread their rank evenly."""
+    nodes = list(D)
+    if not nodes:
+        return {}
+    n = len(nodes)
+    out_weight = {u: sum(w for _, _, w in D.out_edges(u, data="weight", default=1)) for u in nodes}
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        dangling = alpha * sum(rank[u] for u in nodes if not out_weight[u]) / n
+        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
+        for u, v, w in D.edges(data="weight", default=1):
+            new[v] += alpha * rank[u] * w / out_weight[u]
+        if sum(abs(new[u] - rank[u]) for u in nodes) < n * tol:
+            return new
+        rank = new
+    return rank
+
+
 class Rank(NamedTuple):
     """One actor's place in a ranking."""
 
@@ -316,7 +338,7 @@ def centrality(G: nx.MultiDiGraph, kind: str = "degree", top: int | None = 10) -
     measures = {
         "degree": lambda: nx.degree_centrality(_simple(G)),
         "betweenness": lambda: nx.betweenness_centrality(_simple(G)),
-        "pagerank": lambda: nx.pagerank(_simple(G, directed=True), weight="weight") if len(G) else {},
+        "pagerank": lambda: _pagerank(_simple(G, directed=True)),
     }
     if kind not in measures:
         raise ValueError(f"unknown centrality {kind!r}; use one of {', '.join(measures)}")
@@ -588,6 +610,8 @@ class Summary:
     top_actors: tuple[tuple[str, int], ...]
     first_date: str | None
     last_date: str | None
+    triangles: int = 0  # signed triangles (see structural_balance)
+    balanced: int = 0
 
     def _rows(self) -> list[tuple[str, str]]:
         def counts(pairs: tuple[tuple[str, int], ...]) -> str:
@@ -602,6 +626,7 @@ class Summary:
             ("components", str(self.components)),
             ("density", f"{self.density:.4f}"),
             ("dates", dates),
+            ("balance", f"{self.balanced} of {self.triangles} signed triangles balanced" if self.triangles else "-"),
             ("classes", counts(self.classes)),
             ("relation types", counts(self.relation_types)),
             ("quad classes", counts(self.quad_classes)),
@@ -637,6 +662,7 @@ def summary(G: nx.MultiDiGraph, top: int = 5) -> Summary:
     dates = sorted(d for _, _, _, data in facts for d in data.get("dates", ()))
     H = _simple(G)
     degree = sorted(H.degree(), key=lambda item: (-item[1], _label(G, item[0])))
+    balance = structural_balance(signed_graph(G))
 
     def most(counter: Counter[Any]) -> tuple[tuple[str, int], ...]:
         return tuple(sorted(((str(k), n) for k, n in counter.items()), key=lambda item: (-item[1], item[0])))
@@ -654,6 +680,8 @@ def summary(G: nx.MultiDiGraph, top: int = 5) -> Summary:
         top_actors=tuple((_label(G, n), d) for n, d in degree[:top] if d),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
+        triangles=balance.triangles,
+        balanced=balance.balanced,
     )
 
 
@@ -702,3 +730,40 @@ def export(G: nx.MultiDiGraph, path: str | Path) -> Path:
     else:
         raise ValueError(f"{path}: unsupported export format {path.suffix!r}; use .graphml or .gexf")
     return path
+
+
+# ---- from files -----------------------------------------------------------------------
+
+
+def graph_summary(source: Graph | str | Path, top: int = 5) -> Summary:
+    """:func:`summary` of an rdflib graph or an RDF file (read with :func:`kg.query.load_graph`).
+
+    Example:
+        >>> graph_summary(Graph()).actors
+        0
+    """
+    from .query import load_graph
+
+    return summary(graph_to_networkx(source if isinstance(source, Graph) else load_graph(source)), top=top)
+
+
+def export_graph(source: Graph | str | Path, path: str | Path, *, claims: bool = False) -> Path:
+    """:func:`export` an rdflib graph or an RDF file as GraphML or GEXF.
+
+    Args:
+        source: an rdflib graph, or an RDF file or store for :func:`kg.query.load_graph`.
+        path: the ``.graphml`` or ``.gexf`` file to write.
+        claims: also export claims that are not facts (see :func:`graph_to_networkx`).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> export_graph(Graph(), pathlib.Path(tempfile.mkdtemp()) / "g.gexf").suffix
+        '.gexf'
+    """
+    from .query import load_graph
+
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".graphml", ".gexf"):  # fail before reading a large graph
+        raise ValueError(f"{path}: unsupported export format {suffix!r}; use .graphml or .gexf")
+    g = source if isinstance(source, Graph) else load_graph(source)
+    return export(graph_to_networkx(g, claims=claims), path)

@@ -63,3 +63,115 @@ def build(inputs: tuple[Path, ...], output: Path | None, store: Path | None, htm
 
 
 # ---- views and queries (render, query, stats, export) ---------------------------------
+
+
+_graph_argument = click.argument("graph", type=click.Path(path_type=Path, exists=True))
+
+
+def _list_queries(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .query import saved_queries
+
+    for name, saved in saved_queries().items():
+        click.echo(f"{name}\n  {saved.description}")
+        for param, doc in saved.params.items():
+            click.echo(f"  --param {param}=...{' (optional)' if param in saved.optional else ''}  {doc}")
+    ctx.exit(0)
+
+
+@main.command()
+@_graph_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@click.option("--title", default=None, help="Page title (default: the output file's name).")
+@click.option("--size-by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree",
+              show_default=True, help="What node size shows.")
+def render(graph: Path, output: Path, title: str | None, size_by: str) -> None:
+    """Write an interactive HTML view of GRAPH: one file that works offline.
+
+    GRAPH is an RDF file kg wrote (.ttl .nt .jsonld .trig .nq) or a store folder.
+
+    Example: kg render graph.ttl -o graph.html
+    """
+    from .render import render_html
+
+    try:
+        path = render_html(graph, output, title=title, size_by=size_by)
+    except (KgError, ValueError) as e:
+        _fail(e)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@_graph_argument
+@click.argument("query", required=False)
+@click.option("-n", "--name", default=None, help="Run a saved query by name (see --list).")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind ?KEY to VALUE (an entity name, IRI, CURIE, date or literal); repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--list", "list_queries", is_flag=True, is_eager=True, expose_value=False, callback=_list_queries,
+              help="List the saved queries and their parameters, then exit.")
+def query(graph: Path, query: str | None, name: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run a SPARQL query over GRAPH and print the result.
+
+    QUERY is SPARQL text or a .rq file; --name runs a saved query instead. Values given with
+    --param are bound as RDF terms, never pasted into the query.
+
+    Example: kg query graph.ttl --name who-criticized --param actor="North Korea"
+    """
+    from .query import run_query
+
+    if (query is None) == (name is None):
+        raise click.UsageError("give either QUERY (SPARQL text or a .rq file) or --name NAME")
+    bindings = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--param takes KEY=VALUE, not {item!r}")
+        bindings[key.strip()] = value
+    try:
+        result = run_query(graph, name or query or "", bindings)
+    except KgError as e:
+        _fail(e)
+    output = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
+    click.echo(output.rstrip("\n"))
+
+
+@main.command()
+@_graph_argument
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 1000), help="How many top actors.")
+def stats(graph: Path, top: int) -> None:
+    """Print the main figures of GRAPH: actors, relations, classes, quad classes, dates,
+    structural balance and the best-connected actors.
+
+    Example: kg stats graph.ttl
+    """
+    from .analysis import graph_summary
+
+    try:
+        click.echo(str(graph_summary(graph, top=top)))
+    except KgError as e:
+        _fail(e)
+
+
+@main.command()
+@_graph_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="File to write: .graphml or .gexf (for Gephi).")
+@click.option("--claims", is_flag=True, help="Also export claims that are not facts, as edges with factual=false.")
+def export(graph: Path, output: Path, claims: bool) -> None:
+    """Export GRAPH as a network for Gephi and other tools (GraphML or GEXF).
+
+    Nodes are entities, edges are relations with their quad class, Goldstein weight,
+    claim count, dates and evidence.
+
+    Example: kg export graph.ttl -o graph.graphml
+    """
+    from .analysis import export_graph
+
+    try:
+        path = export_graph(graph, output, claims=claims)
+    except (KgError, ValueError) as e:
+        _fail(e)
+    click.echo(f"wrote {path}")

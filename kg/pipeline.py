@@ -42,14 +42,24 @@ def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} needs a parser and an ner component [E010]")
     extra = {"extra_gazetteers": [str(g) for g in gazetteers]}
+    _split_hyphens(nlp)
     nlp.add_pipe("kg_segmenter", before="parser")
     nlp.add_pipe("kg_gazetteer", after="ner", config=extra)
     nlp.add_pipe("kg_linker", config=extra)
     nlp.add_pipe("kg_coref")
     if relations:
+        nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)
         nlp.add_pipe("kg_relations")
     return nlp
+
+
+def _split_hyphens(nlp: Language) -> None:
+    """Split "U.S.-Japan" and "U.S.-led" at the hyphen, as spaCy already does for "Korea-Russia"."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or []) + [r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

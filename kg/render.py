@@ -268,16 +268,21 @@ def _vis_asset(name: str) -> str:
     return text
 
 
-def _to_networkx(g: Graph | nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _to_networkx(g: Graph | nx.MultiDiGraph | str | Path) -> nx.MultiDiGraph:
+    if isinstance(g, (str, Path)):
+        from .query import load_graph
+
+        g = load_graph(g)
     return graph_to_networkx(g) if isinstance(g, Graph) else g
 
 
-def graph_html(g: Graph | nx.MultiDiGraph, *, title: str | None = None, size_by: str = "degree") -> str:
+def graph_html(g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = None, size_by: str = "degree") -> str:
     """The HTML text of the interactive view.
 
     Args:
-        g: an rdflib graph from ``kg``, or a networkx graph from
-            :func:`kg.analysis.graph_to_networkx` (or part of one, such as an ego network).
+        g: an rdflib graph from ``kg``, a networkx graph from
+            :func:`kg.analysis.graph_to_networkx` (or part of one, such as an ego network),
+            or the path of an RDF file for :func:`kg.query.load_graph`.
         title: the page's title (default: "Knowledge graph").
         size_by: what node size shows: ``degree``, ``betweenness`` or ``pagerank``.
 
@@ -305,13 +310,13 @@ def graph_html(g: Graph | nx.MultiDiGraph, *, title: str | None = None, size_by:
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m[1]], template)
 
 
-def render_html(g: Graph | nx.MultiDiGraph, path: str | Path, *, title: str | None = None,
+def render_html(g: Graph | nx.MultiDiGraph | str | Path, path: str | Path, *, title: str | None = None,
                 size_by: str = "degree") -> Path:
     """Write the interactive view of ``g`` to one self-contained HTML file.
 
     Args:
-        g: an rdflib graph from ``kg``, or a networkx graph from
-            :func:`kg.analysis.graph_to_networkx`.
+        g: an rdflib graph from ``kg``, a networkx graph from
+            :func:`kg.analysis.graph_to_networkx`, or the path of an RDF file.
         path: the ``.html`` file to write (folders are created).
         title: the page's title (default: the file's name).
         size_by: what node size shows: ``degree``, ``betweenness`` or ``pagerank``.
@@ -349,7 +354,7 @@ class NotebookView:
                 f'title="kg graph view"></iframe>')
 
 
-def render_notebook(g: Graph | nx.MultiDiGraph, *, title: str | None = None, size_by: str = "degree",
+def render_notebook(g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = None, size_by: str = "degree",
                     height: int = 650) -> NotebookView:
     """The interactive view to show inline in a notebook (the cell's value displays it).
 

@@ -16,6 +16,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg.namespace import IR
+from kg.ontology import event_properties
 
 ID = Namespace("https://w3id.org/kg-ir/id/")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -93,9 +94,6 @@ CLAIMS = [
      None, None),
 ]
 
-QUAD = {IR.criticizes: 3, IR.urges: 1, IR.attends: 1, IR.supports: 1, IR.partyTo: 1, IR.signs: 1,
-        IR.condemns: 3, IR.visits: 1, IR.meetsWith: 1, IR.sanctions: 4, IR.cooperatesWith: 2, IR.aids: 2,
-        IR.inConflictWith: 4, IR.attacks: 4}
 
 
 def _date(value: str) -> Literal:
@@ -108,6 +106,7 @@ def build_sample_graph() -> Graph:
     for prefix, ns in (("ir", IR._NS), ("kgid", ID), ("wd", WD), ("schema", SCHEMA), ("prov", PROV),
                        ("skos", SKOS), ("dcterms", DCTERMS), ("owl", OWL)):
         g.bind(prefix, ns)
+    props = event_properties()
     dates = {}
     for node, ident, title, date, source in ARTICLES:
         g.add((node, RDF.type, IR.Article))
@@ -142,8 +141,11 @@ def build_sample_graph() -> Graph:
         g.add((claim, IR.eventDate, _date(event_date or dates[article])))
         if attribution:
             g.add((claim, IR.attribution, Literal(attribution)))
-        if p in QUAD:
-            g.add((claim, IR.quadClass, Literal(QUAD[p])))
+        info = props.get(str(p).rsplit("#", 1)[-1])
+        if info is not None:  # event properties: the ontology's annotations, as the pipeline copies them
+            g.add((claim, IR.ploverCategory, Literal(info.plover)))
+            g.add((claim, IR.quadClass, Literal(info.quad_class)))
+            g.add((claim, IR.goldstein, Literal(info.goldstein, datatype=XSD.decimal)))
         for entity in (s, o):
             g.add((entity, IR.mentionedIn, article))
         if polarity == "Positive" and modality == "Asserted":
@@ -178,3 +180,36 @@ def sample_ttl(sample_graph: Graph, tmp_path: Path) -> Path:
 def iri(node: URIRef) -> str:
     """A node id in the networkx graph."""
     return str(node)
+
+
+def synthetic_graph(n: int = 2000, m: int = 4000, seed: int = 1) -> Graph:
+    """A random graph of ``n`` actors and about ``m`` dated, evidenced relations, in the
+    pipeline's shape; a few actors get most relations, as in real news."""
+    import random
+
+    rnd = random.Random(seed)
+    g = Graph()
+    classes = [IR.State, IR.Leader, IR.Official, IR.IntergovernmentalOrganization, IR.ArmedGroup, IR.Place]
+    relations = [IR.criticizes, IR.meetsWith, IR.attacks, IR.aids, IR.supports, IR.memberOf]
+    nodes = [ID[f"synthetic/actor-{i}"] for i in range(n)]
+    for i, node in enumerate(nodes):
+        g.add((node, RDF.type, classes[i % len(classes)]))
+        g.add((node, RDFS.label, Literal(f"Actor {i}")))
+    article = ID["article/synthetic"]
+    g.add((article, RDF.type, IR.Article))
+    g.add((article, DCTERMS.title, Literal("Synthetic article")))
+    g.add((article, DCTERMS.date, Literal("2024-06-01", datatype=XSD.date)))
+    for j in range(m):
+        a, b = rnd.randrange(n), int(rnd.random() ** 2 * n)
+        if a == b:
+            continue
+        p = relations[j % len(relations)]
+        g.add((nodes[a], p, nodes[b]))
+        claim = ID[f"claim/synthetic-{j}"]
+        for triple in ((claim, RDF.type, IR.Claim), (claim, RDF.subject, nodes[a]), (claim, RDF.predicate, p),
+                       (claim, RDF.object, nodes[b]), (claim, PROV.wasDerivedFrom, article),
+                       (claim, IR.sentence, Literal(f"Sentence {j}.")), (claim, IR.polarity, IR.Positive),
+                       (claim, IR.modality, IR.Asserted),
+                       (claim, IR.eventDate, Literal(f"2024-{1 + j % 12:02d}-{1 + j % 28:02d}", datatype=XSD.date))):
+            g.add(triple)
+    return g

@@ -1,3 +1,3 @@
 """kg's spaCy components, one a file; importing this package registers their factories."""
 
-from . import attributes, coref, gazetteer_ruler, linker, segmenter  # noqa: F401
+from . import attributes, coref, descriptions, gazetteer_ruler, linker, offices, relations, segmenter  # noqa: F401

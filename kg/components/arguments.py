@@ -22,7 +22,8 @@ PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "dative"}
 # Nouns that stand for the people or forces of whoever follows "of": "the delegations of Cyprus and Greece".
 COLLECTIVE = {"delegation", "delegations", "leaders", "leader", "officials", "representatives", "governments",
-              "government", "troops", "forces", "armed forces", "army", "military", "people", "ministers"}
+              "government", "troops", "forces", "armed forces", "army", "military", "people", "ministers", "coalition",
+              "soldiers", "personnel", "militias", "militia"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"plan", "intend", "aim", "want", "seek", "hope", "expect", "prepare", "propose", "consider", "wish",
@@ -30,7 +31,7 @@ FUTURE_HEADS = {"plan", "intend", "aim", "want", "seek", "hope", "expect", "prep
 POSSIBLE_MODIFIERS = {"possible", "potential", "likely", "probable", "proposed", "planned", "prospective", "future",
                       "expected", "alleged", "rumored", "rumoured", "hypothetical", "upcoming", "anticipated"}
 FUTURE_MODIFIERS = {"planned", "future", "upcoming", "scheduled", "proposed", "prospective"}
-POSSIBLE_ADVERBS = {"likely", "possibly", "perhaps", "probably", "maybe", "allegedly", "potentially", "reportedly?"}
+POSSIBLE_ADVERBS = {"likely", "possibly", "perhaps", "probably", "maybe", "allegedly", "potentially"}
 DENY = {"deny", "refute", "dispute", "reject", "dismiss"}
 SAY = {"say", "tell", "announce", "report", "claim", "state", "argue", "emphasize", "emphasise", "stress", "note",
        "add", "insist", "assert", "allege", "suggest", "indicate", "believe", "contend", "write", "tweet", "declare",
@@ -65,6 +66,9 @@ def conjuncts(tok: Token) -> list[Token]:
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ == "conj")
         todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN")
+        # "France, along with Egypt", "Greece together with Cyprus"
+        for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"along", "together"}):
+            todo.extend(p for w in prep.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
 
 
@@ -80,11 +84,16 @@ def resolve_pronoun(tok: Token, index: dict[int, list[Span]]) -> list[str]:
         return []
     sent_start = tok.sent.start
     floor = max(0, sent_start - 80)
+    candidates = []
     for i in range(tok.i - 1, floor - 1, -1):
         for span in index.get(i, []):
-            if span.label_ in want and span.end <= tok.i:
-                return keys_of(span)
-    return []
+            if span.label_ in want and span.end <= tok.i and span not in candidates:
+                candidates.append(span)
+    # The subject of a clause is the likelier antecedent: "Mitsotakis met ... Trump, where he denounced".
+    for span in candidates:
+        if span.root.dep_ in SUBJECTS and span.start >= sent_start:
+            return keys_of(span)
+    return keys_of(candidates[0]) if candidates else []
 
 
 def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> list[str]:
@@ -106,9 +115,12 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
                 out.extend(entities_at(poss, index, depth + 1))
             # "North Korean troops", "U.S. sanctions": a state adjective does too.
             if t.lower_ in COLLECTIVE:
+                # "U.S.-led coalition", "North Korean troops"
                 for mod in (c for c in t.children if c.dep_ in {"amod", "compound", "nmod"}):
-                    if mod.i in index:
-                        out.extend(keys_of(index[mod.i][0]))
+                    for x in mod.subtree:
+                        if x.i in index:
+                            out.extend(keys_of(index[x.i][0]))
+                            break
     return list(dict.fromkeys(out))
 
 
@@ -124,17 +136,29 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         passive = [c for c in v.children if c.dep_ in PASSIVE_SUBJECTS]
         if subj or passive:
             if subj and subj[0].tag_ == "WP" and v.dep_ == "relcl":
-                return [v.head], False  # "Shoigu, who visited North Korea"
+                return [_relcl_head(v)], False  # "Shoigu, who visited North Korea"
             return (subj or passive), bool(passive) and not subj
         if v.dep_ == "relcl":
-            return [v.head], False
+            return [_relcl_head(v)], False
         if v.dep_ in {"conj", "xcomp", "advcl", "acl"} and v.head is not v:
             if v.dep_ == "acl" and v.tag_ == "VBN":
                 return [v.head], True  # "a treaty signed between ...": the noun is the patient
+            if v.dep_ == "acl" and v.head.dep_ in {"dobj", "pobj"}:
+                # "posted a message blaming Iran": the poster blames
+                v, hops = v.head.head, hops + 1
+                if v.dep_ == "prep":
+                    v = v.head
+                continue
             v, hops = v.head, hops + 1
             continue
         break
     return [], False
+
+
+def _relcl_head(v: Token) -> Token:
+    """The noun a relative clause describes; "Shoigu, Russia's Security Council Secretary, who ..." is Shoigu."""
+    head = v.head
+    return head.head if head.dep_ == "appos" else head
 
 
 def agent_of(verb: Token) -> list[Token]:
@@ -143,6 +167,13 @@ def agent_of(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "agent":
             out.extend(p for p in c.children if p.dep_ == "pobj")
+    if not out:
+        # "was condemned in a joint statement by Egypt, Greece and Cyprus": "by" hangs on the noun
+        for c in verb.children:
+            if c.dep_ == "prep":
+                for p in (x for x in c.children if x.dep_ == "pobj"):
+                    out.extend(q for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
+                               for q in b.children if q.dep_ == "pobj")
     return out
 
 
@@ -166,13 +197,16 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
     """Polarity, modality and attribution of the claim a trigger expresses."""
     polarity, modality = POSITIVE, "Asserted"
     chain = _chain(trigger)
-    # Negation on the trigger or on the verbs that govern it through control or a light verb.
+    # The words that can negate or qualify the trigger: itself, the light verb it is the
+    # object of ("did not hold talks"), and verbs governing it through control ("plans to visit").
     scope = [trigger]
-    for t in chain[1:]:
-        if scope[-1].dep_ in {"xcomp", "dobj", "pobj", "prep", "aux", "conj", "acomp", "attr", "nsubj", "nsubjpass"} or t.pos_ not in {"VERB", "AUX"}:
-            scope.append(t)
-        else:
-            break
+    t = trigger
+    if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX"}:
+        t = t.head
+        scope.append(t)
+    while t.dep_ == "xcomp" and t.head is not t:
+        t = t.head
+        scope.append(t)
     for t in scope:
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids) or any(c.dep_ == "det" and c.lower_ == "no" for c in kids):
@@ -186,19 +220,22 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
             modality = "Future" if any(c.lower_ in FUTURE_MODIFIERS for c in kids if c.dep_ == "amod") else "Possible"
         if any(c.dep_ == "advmod" and c.lower_ in POSSIBLE_ADVERBS for c in kids):
             modality = "Possible" if modality == "Asserted" else modality
-        if t is not trigger and t.lemma_ in FUTURE_HEADS and scope[scope.index(t) - 1].dep_ == "xcomp" and modality == "Asserted":
+        if t is not trigger and t.lemma_ in FUTURE_HEADS and modality == "Asserted":
             modality = "Future"
-        if t.dep_ == "xcomp" and (t.head.lemma_ == "go" and any(c.lower_ in {"is", "are", "was", "were", "'s", "'re"} for c in t.head.children)):
+        if t.dep_ == "xcomp" and t.head.lemma_ == "go" and t.head.tag_ == "VBG":
             modality = "Future"
+    verbal = [t for t in chain if t.pos_ in {"VERB", "AUX"}]
     # Conditions: the trigger sits in an "if" clause.
-    for t in chain:
+    for t in verbal:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
             modality = "Hypothetical"
             break
     # Denials: "denied that it attacked", "denied attacking".
-    for t in chain[1:]:
-        if t.lemma_ in DENY and t.pos_ == "VERB":
+    for t in verbal:
+        if t is not trigger and t.lemma_ in DENY and t.pos_ == "VERB":
             modality = "Denied"
+            break
+        if t.dep_ not in {"ccomp", "xcomp", "conj", "pcomp"} and t is not trigger:
             break
     sent = trigger.sent
     if sent.text.rstrip().endswith("?") and sent[0].lower_ in {"did", "does", "do", "is", "are", "will", "can", "could", "would", "has", "have"}:

@@ -103,7 +103,8 @@ class OfficeExtractor:
         root = m.root
         for c in root.children:
             if c.dep_ == "appos" and c.i >= m.end:
-                return list(c.subtree)
+                skip = {t.i for k in c.children if k.dep_ in {"relcl", "acl", "advcl", "punct"} for t in k.subtree}
+                return [t for t in c.subtree if t.i not in skip]
         return []
 
     def person_claims(self, m: Span, index, ents, date: dt.date | None, state_of: dict[int, str]) -> Iterator[Claim]:
@@ -113,7 +114,9 @@ class OfficeExtractor:
             if not phrase:
                 continue
             title, at = self.match_title(phrase)
+            part_of = m.doc.user_data.get(("kg", "part_of"), {})
             states = [index[t.i][-1].kb_id_ for t in phrase if t.i in index and index[t.i][-1].kb_id_.startswith("state/")]
+            states += [part_of[index[t.i][0].kb_id_] for t in phrase if t.i in index and index[t.i][0].kb_id_ in part_of]
             orgs = [index[t.i][0].kb_id_ for t in phrase if t.i in index and index[t.i][0].label_ in ORG_CLASSES]
             if title is None and not states and not orgs:
                 continue

@@ -43,8 +43,11 @@ OBJECT_CLASSES = {
     "signs": {"Treaty"}, "partyTo": {"Treaty"}, "attends": {"Forum", "Event", "Conflict"},
 }
 NON_ACTORS = {"Place", "Treaty", "Forum", "Event", "Conflict", "Group"}
-PLACE_OBJECTS = {"visits", "attacks", "invades", "deploysForcesTo", "withdrawsFrom", "hosts", "mobilizesAgainst"}
+PLACE_OBJECTS = {"locatedIn", "visits", "attacks", "invades", "deploysForcesTo", "withdrawsFrom", "hosts", "mobilizesAgainst"}
 SYMMETRIC_NOUN_PREPS = {"between", "among"}
+# Prepositions that set a meeting or cooperation as the circumstance of another act.
+CIRCUMSTANCE = {"during", "after", "before", "following", "in", "at", "amid", "through"}
+TROOPS = {"troops", "forces", "soldiers", "personnel", "military"}
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,13 @@ class Sense:
     particle: str | None = None
     needs_object: tuple[str, ...] = ()
     relational: bool = False
+    inverse: bool = False  # "the Quad consists of Japan ...": the object is the subject of the property
 
 
 def load_senses(name: str = "relations.jsonl") -> list[Sense]:
     return [Sense(r["lemma"], r["pos"], r["property"], tuple(r.get("preps", ())), r.get("particle"),
-                  tuple(r.get("needs_object", ())), bool(r.get("relational"))) for r in read_jsonl(name)]
+                  tuple(r.get("needs_object", ())), bool(r.get("relational")), bool(r.get("inverse")))
+            for r in read_jsonl(name)]
 
 
 class RelationExtractor:
@@ -93,13 +98,17 @@ class RelationExtractor:
                 found = self.nominal(tok, index)
             else:
                 continue
-            for subj, prop, obj, trigger, conf in found:
-                for claim in self.claims(doc, subj, prop, obj, trigger, conf, index, classes, date):
-                    k = (claim.subject, claim.predicate, claim.object, claim.start)
-                    if k not in seen:
-                        seen.add(k)
-                        claims.append(claim)
+            self.emit(doc, found, index, classes, date, claims, seen)
+        self.emit(doc, self.settings(doc, index), index, classes, date, claims, seen)
         return doc
+
+    def emit(self, doc, found, index, classes, date, claims, seen) -> None:
+        for subj, prop, obj, trigger, conf in found:
+            for claim in self.claims(doc, subj, prop, obj, trigger, conf, index, classes, date):
+                k = (claim.subject, claim.predicate, claim.object, claim.start)
+                if k not in seen:
+                    seen.add(k)
+                    claims.append(claim)
 
     # -- verbs ---------------------------------------------------------------------------
     def senses_of(self, verb: Token) -> list[Sense]:
@@ -143,27 +152,43 @@ class RelationExtractor:
                 continue
             conf = 0.8 if verb.dep_ not in {"conj", "xcomp", "relcl", "acl", "advcl"} else 0.7
             if subjects and objects:
+                if sense.inverse:
+                    subjects, objects = objects, subjects
                 yield subjects, sense.property, objects, verb, conf
 
     # -- nouns ---------------------------------------------------------------------------
     def nominal(self, noun: Token, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
         sense = self.nouns.get(noun.lower_) or self.nouns.get(noun.lemma_.lower())
-        if sense is None or noun.i in index:
+        if sense is None:
+            if noun.lower_ in TROOPS and noun.i in index:
+                yield from self.troops(noun, index)
+            return
+        if noun.i in index:
             return
         if sense.relational:
             yield from self.relational(noun, sense, index)
             return
         agents: list[str] = []
         for c in noun.children:
-            if c.dep_ == "poss" or (c.dep_ in {"amod", "compound", "nmod"} and c.i in index):
-                agents += entities_at(c, index) if c.i in index or c.dep_ == "poss" else []
+            if c.dep_ == "poss":
+                agents += entities_at(c, index)
+            elif c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i:
+                # "Turkish offensive", "Philippines-China partnership", "Washington-led war"
+                agents += [k for x in c.subtree if x.i in index for k in entities_at(x, index)]
             if c.dep_ == "prep" and c.lower_ == "by":
                 agents += [k for p in c.children if p.dep_ == "pobj" for k in entities_at(p, index)]
         # "the North's troop deployment": the possessor of the compound head.
         if noun.dep_ == "compound":
             agents += [k for c in noun.head.children if c.dep_ == "poss" for k in entities_at(c, index)]
+        agents = list(dict.fromkeys(agents))
         if not agents and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_ in LIGHT_VERBS:
             subj_toks, passive = subjects_of(noun.head)
+            if not passive:
+                agents = [k for t in subj_toks for k in entities_at(t, index)]
+        if (not agents and sense.property in self.symmetric and noun.dep_ == "pobj"
+                and noun.head.lower_ in CIRCUMSTANCE and noun.head.head.pos_ in {"VERB", "AUX"}):
+            # "made these statements during a meeting with Shoigu", "in cooperation with Iraqi forces"
+            subj_toks, passive = subjects_of(noun.head.head)
             if not passive:
                 agents = [k for t in subj_toks for k in entities_at(t, index)]
         targets: list[str] = []
@@ -175,11 +200,17 @@ class RelationExtractor:
                 if prep.lower_ in SYMMETRIC_NOUN_PREPS:
                     pairs += [k for p in pobjs for k in entities_at(p, index)]
                 elif prep.lower_ in sense.preps:
-                    targets += [k for p in pobjs for k in entities_at(p, index)]
-        if not targets and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and False:
-            pass
-        if noun.head.dep_ == "dobj" and noun.dep_ == "compound":
-            pass
+                    for p in pobjs:
+                        found = entities_at(p, index)
+                        if not found:
+                            # "restrictions on flights to Cuba"
+                            found = [k for q in p.children if q.dep_ == "prep" and q.lower_ in {"to", "from", "in", "of"}
+                                     for x in q.children if x.dep_ == "pobj" for k in entities_at(x, index)]
+                        targets += found
+        nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if not targets and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in sense.preps and nxt.head is not noun:
+            # The parser often hangs "to Russia" on an earlier noun: "remarks regarding the deployment to Russia".
+            targets += [k for p in nxt.children if p.dep_ == "pobj" for k in entities_at(p, index)]
         if len(pairs) >= 2:
             for i, a in enumerate(pairs):
                 for b in pairs[i + 1:]:
@@ -191,6 +222,20 @@ class RelationExtractor:
             for i, a in enumerate(agents):
                 for b in agents[i + 1:]:
                     yield [a], sense.property, [b], noun, 0.6
+
+    def troops(self, noun: Token, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
+        """"5000 U.S. troops now in the country", "Coalition forces are in Iraq"."""
+        owners = entities_at(noun, index)
+        heads = [noun]
+        if noun.dep_ == "nsubj" and noun.head.lemma_ in {"be", "remain", "stay", "arrive"}:
+            heads.append(noun.head)
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            heads.append(noun.head)
+        for h in heads:
+            for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in {"in", "to", "into"}):
+                places = [k for p in prep.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+                if owners and places:
+                    yield owners, "deploysForcesTo", places, noun, 0.6
 
     def relational(self, noun: Token, sense: Sense, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
         """"X, a close ally of Y", "Y's rival X", "another key Egyptian ally, France", "X is an ally of Y"."""
@@ -205,11 +250,36 @@ class RelationExtractor:
             referent = [k for c in noun.head.children if c.dep_ == "nsubj" for k in entities_at(c, index)]
         elif noun.dep_ == "compound" and noun.head.i in index:
             referent = entities_at(noun.head, index)
+            # "Turkey's rival Greece": the possessor may hang on the name
+            owner += [k for c in noun.head.children if c.dep_ == "poss" for k in entities_at(c, index)]
         for c in noun.children:
             if c.dep_ == "appos":
                 referent += entities_at(c, index)
         if owner and referent:
             yield referent, sense.property, owner, noun, 0.7
+
+    # -- forums and events ------------------------------------------------------------------
+    def settings(self, doc: Doc, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
+        """"a keynote address at the Shangri-La forum" -> attends; "the forum in Singapore" -> locatedIn."""
+        for m in doc.spans.get("kg_mentions", []):
+            if m.label_ not in {"Forum", "Event", "Conflict"}:
+                continue
+            root = m.root
+            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+                places = [k for p in prep.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+                if places:
+                    yield [m.kb_id_], "locatedIn", places, prep, 0.7
+            if root.dep_ == "pobj" and root.head.lower_ in {"at", "during", "for", "to"}:
+                v, hops = root.head.head, 0
+                while hops < 5 and not (v.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children)):
+                    if v.head is v:
+                        break
+                    v, hops = v.head, hops + 1
+                subj_toks, passive = subjects_of(v) if v.pos_ in {"VERB", "AUX"} else ([], False)
+                if not passive:
+                    subjects = [k for t in subj_toks for k in entities_at(t, index)]
+                    if subjects:
+                        yield subjects, "attends", [m.kb_id_], v, 0.6
 
     # -- claims --------------------------------------------------------------------------
     def claims(self, doc: Doc, subjects: list[str], prop: str, objects: list[str], trigger: Token, conf: float,
@@ -222,13 +292,16 @@ class RelationExtractor:
             for o in objects:
                 if s == o or "|" in s or "|" in o:
                     continue
-                if not self.fits(prop, classes.get(s), classes.get(o)):
+                p = prop
+                if prop == "attends" and classes.get(o) not in {"Forum", "Event", "Conflict", None}:
+                    p = "partyTo" if classes.get(o) == "Treaty" else "memberOf"
+                if not self.fits(p, classes.get(s), classes.get(o)):
                     continue
-                if prop in self.symmetric and o < s:
+                if p in self.symmetric and o < s:
                     s2, o2 = o, s
                 else:
                     s2, o2 = s, o
-                yield Claim(s2, prop, o2, sent.start_char, sent.end_char, sent.text.strip(), trigger.text, EXTRACTOR,
+                yield Claim(s2, p, o2, sent.start_char, sent.end_char, sent.text.strip(), trigger.text, EXTRACTOR,
                             conf, q.polarity, q.modality, q.attribution, attributed, when)
 
     @staticmethod
@@ -239,6 +312,10 @@ class RelationExtractor:
         want = OBJECT_CLASSES.get(prop)
         if want is not None:
             return o_cls in want and s_cls not in NON_ACTORS
+        if prop == "locatedIn":
+            return o_cls in {"Place", "State"}
+        if prop == "memberOf":
+            return o_cls not in {"Place", "State", "Person", "Event", "Conflict", "Group"} and s_cls not in {"Place", "Event"}
         if s_cls in NON_ACTORS and not (prop == "attacks" and s_cls in {"Event", "Conflict"}):
             return False
         if o_cls == "Place" and prop not in PLACE_OBJECTS:

@@ -1,0 +1,202 @@
+"""Treaties and forums named by description, not by name.
+
+"a mutual defense treaty signed between Pyongyang and Moscow", "the Turkish-Libyan
+maritime border agreement", "their seventh trilateral summit": a noun phrase headed by a
+treaty or forum noun becomes a mention of a gazetteer entry when its parties and words
+fit one, else of a new entity labelled from the phrase.  A later bare "the agreement" or
+"the meeting" refers back to the last one.  The parties the phrase names are recorded as
+``partyTo`` (and ``signs`` for "signed between"/"established with") claims; a mutual
+defence treaty between two states records that they are allied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Entry, Gazetteer, entity_key, load_gazetteer, slug
+from ..records import Claim, Entity
+from .arguments import entities_at, mention_index
+from .attributes import MENTIONS
+
+EXTRACTOR = "kg.descriptions"
+TREATY_NOUNS = {"treaty", "agreement", "pact", "deal", "accord", "accords", "memorandum", "convention", "protocol"}
+FORUM_NOUNS = {"summit", "forum", "conference", "dialogue", "meeting", "talks", "exercise", "exercises", "drills"}
+SIGN_VERBS = {"sign", "establish", "conclude", "ink", "seal", "reach", "strike", "forge", "agree", "ratify"}
+# Modifiers that say what kind of forum this is; without one, "a meeting" is not a forum.
+FORUM_MARKERS = {"trilateral", "bilateral", "quadrilateral", "multilateral", "virtual", "annual", "joint", "regional",
+                 "international", "security", "economic", "peace", "leaders", "ministerial", "emergency", "extraordinary"}
+ALLIANCE_WORDS = {"defense", "defence", "alliance", "security", "military"}
+GENERIC = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "new", "same", "such",
+           "latest", "last", "recent", "first", "landmark", "historic", "any", "another", "other"}
+STATE_PREFIX = "state/"
+
+
+class Descriptions:
+    """Mint or match treaties and forums described by common-noun phrases."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.treaties = [e for e in gazetteer if e.type == "Treaty"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = mention_index(doc)
+        ents = doc._.kg_entities
+        mentions = list(doc.spans.get(MENTIONS, []))
+        claims = doc._.kg_claims
+        article = doc._.kg_article
+        date = article.date if article is not None else None
+        last: dict[str, str] = {}
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            kind = "Treaty" if lemma in TREATY_NOUNS else "Forum" if lemma in FORUM_NOUNS else None
+            if kind is None or tok.pos_ != "NOUN":
+                if tok.i in index:
+                    m = index[tok.i][0]
+                    if m.label_ in {"Treaty", "Forum"}:
+                        last[m.label_] = m.kb_id_
+                continue
+            if tok.i in index:
+                continue
+            mods = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "poss"}]
+            mod_toks = sorted({x for m in mods for x in m.subtree}, key=lambda t: t.i)
+            parties = self.parties(tok, mod_toks, index, date)
+            words = [t.lower_ for t in mod_toks if t.i not in index and t.is_alpha and t.lower_ not in GENERIC]
+            if kind == "Forum" and not (set(words) & FORUM_MARKERS or parties or any(t.ent_type_ == "ORDINAL" for t in mod_toks)):
+                if lemma in {"meeting", "summit"} and last.get("Forum") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+                    self.refer(doc, tok, last["Forum"], "Forum", mentions)
+                continue
+            if not parties and not words:
+                if kind == "Treaty" and last.get("Treaty") and tok.i > 0 and doc[tok.i - 1].lower_ in {"the", "this"}:
+                    self.refer(doc, tok, last["Treaty"], "Treaty", mentions)
+                continue
+            start = min([tok.i] + [t.i for t in mod_toks if t.dep_ != "poss" and t.lower_ not in GENERIC and t.tag_ != "POS"])
+            span = doc[start:tok.i + 1]
+            entity = self.entity(kind, span, parties, words, tok)
+            if entity is None:
+                continue
+            if entity.key not in ents:
+                ents[entity.key] = entity
+            else:
+                e = ents[entity.key]
+                ents[entity.key] = Entity(e.key, e.cls, e.label, e.wikidata, e.alt_labels | {span.text}, e.iso2, e.iso3)
+            mention = Span(doc, span.start, span.end, label=kind, kb_id=entity.key)
+            mentions.append(mention)
+            for i in range(span.start, span.end):
+                index.setdefault(i, []).insert(0, mention)
+            last[kind] = entity.key
+            if kind == "Treaty":
+                claims.extend(self.treaty_claims(tok, mention, parties, index, ents, date))
+        doc.spans[MENTIONS] = mentions
+        return doc
+
+    def refer(self, doc: Doc, tok: Token, key: str, kind: str, mentions: list[Span]) -> None:
+        mentions.append(Span(doc, tok.i - 1, tok.i + 1, label=kind, kb_id=key))
+
+    def parties(self, noun: Token, mods: list[Token], index, date) -> list[str]:
+        """States a treaty or forum phrase names: adjectives, possessors, "between A and B"."""
+        keys: list[str] = []
+        for t in mods:
+            if t.i in index:
+                keys += [k for k in index[t.i][0].kb_id_.split("|")]
+        for head in [noun] + [c for c in noun.children if c.dep_ == "acl"]:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "among", "of"}):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    keys += entities_at(pobj, index)
+        return list(dict.fromkeys(self.state_of(k, date) or k for k in keys))
+
+    def state_of(self, key: str, date: dt.date | None) -> str | None:
+        """A person's state through the office they hold on the article's date."""
+        if not key.startswith("person/"):
+            return None
+        entry = self.gaz.by_key(key)
+        day = date or dt.date.today()
+        for o in entry.offices if entry else ():
+            if o.held_on(day) and len(o.of) == 3 and o.of.isupper() and o.kind in {"headOfState", "headOfGovernment", "leader"}:
+                return STATE_PREFIX + o.of
+        return None
+
+    def entity(self, kind: str, span: Span, parties: list[str], words: list[str], head: Token) -> Entity | None:
+        states = [p for p in parties if p.startswith(STATE_PREFIX)]
+        if kind == "Treaty":
+            entry = self.match_treaty(states, words, head.lemma_.lower())
+            if entry is not None:
+                return Entity(entry.key, "Treaty", entry.label, entry.wikidata, frozenset({span.text}))
+        surface = " ".join(t.text for t in span if t.lower_ not in GENERIC and t.tag_ != "POS")
+        if kind == "Treaty" and len(states) >= 2 and not any(span.doc[i].ent_type_ for i in range(span.start, span.end)
+                                                                if span.doc[i].lower_ not in {"-", "–"}) is False:
+            pass
+        if kind == "Treaty" and len(states) >= 2:
+            names = [self.gaz.by_key(s).label for s in states[:3] if self.gaz.by_key(s)]
+            rest = [w for w in words if not any(w in (n.lower(), *self._demonyms(s)) for n, s in zip(names, states))]
+            label = "–".join(names) + " " + " ".join(rest + [head.text.lower()])
+            label = re.sub(r"\s+", " ", label).strip()
+            return Entity(entity_key("Treaty", slug(label)), "Treaty", label, alt_labels=frozenset({surface}))
+        if not words and kind == "Forum" and len(states) < 2:
+            return None
+        label = re.sub(r"\s+", " ", surface.replace(" - ", "-")).strip()
+        if not label or label.lower() == head.lower_:
+            return None
+        return Entity(entity_key(kind, slug(label)), kind, label)
+
+    def _demonyms(self, key: str) -> tuple[str, ...]:
+        e = self.gaz.by_key(key)
+        return tuple(d.lower() for d in e.demonyms) if e else ()
+
+    def match_treaty(self, states: list[str], words: list[str], head: str) -> Entry | None:
+        codes = {s[len(STATE_PREFIX):] for s in states}
+        best, score = None, 0
+        for e in self.treaties:
+            if codes and not codes <= set(e.parties):
+                continue
+            vocab = {w.lower() for n in e.names for w in re.findall(r"[A-Za-z]+", n)}
+            overlap = len(set(words) & vocab) + (1 if head in vocab else 0)
+            if codes and len(codes) >= 2 and codes == set(e.parties):
+                overlap += 2
+            elif codes:
+                overlap += 1
+            if overlap > score and (set(words) & vocab or (codes and len(codes) >= 2)):
+                best, score = e, overlap
+        return best if score >= 2 else None
+
+    def treaty_claims(self, noun: Token, mention: Span, parties: list[str], index, ents, date) -> list[Claim]:
+        out: list[Claim] = []
+        sent = noun.sent
+        treaty = mention.kb_id_
+
+        def add(s: str, p: str, o: str, conf: float) -> None:
+            if s != o and s in ents and o in ents:
+                out.append(Claim(s, p, o, sent.start_char, sent.end_char, sent.text.strip(), mention.text, EXTRACTOR, conf))
+
+        signers: list[str] = []
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in SIGN_VERBS):
+            for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "by"}):
+                signers += [k for p in prep.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                signers += [k for p in agent.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+            if any(c.lower_ == "with" for c in acl.children if c.dep_ == "prep"):
+                # "the agreement established with Putin": the governing clause's subject is the other signer
+                v = noun.head
+                while v.head is not v and not any(c.dep_ == "nsubj" for c in v.children):
+                    v = v.head
+                signers += [k for c in v.children if c.dep_ == "nsubj" for k in entities_at(c, index)]
+        for s in dict.fromkeys(signers):
+            add(s, "signs", treaty, 0.7)
+        states = [p for p in dict.fromkeys(parties + [self.state_of(s, date) or s for s in signers]) if p.startswith(STATE_PREFIX)]
+        for s in states:
+            add(s, "partyTo", treaty, 0.7)
+        words = {t.lower_ for t in mention}
+        if words & ALLIANCE_WORDS and "mutual" in words and len(states) == 2:
+            a, b = sorted(states)
+            add(a, "alliedWith", b, 0.6)
+        return out
+
+
+@Language.factory("kg_descriptions", requires=["doc.spans", "token.dep"], assigns=["doc.spans", "doc._.kg_claims"],
+                  default_config={"extra_gazetteers": []})
+def make_descriptions(nlp: Language, name: str, extra_gazetteers: list[str]) -> Descriptions:
+    """spaCy factory of :class:`Descriptions`."""
+    return Descriptions(load_gazetteer(tuple(extra_gazetteers)))
