@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -108,8 +108,11 @@ def _property_annotations(g: Graph) -> dict[URIRef, tuple[int | None, float | No
     for prop in set(g.subjects(RDF.type, OWL.ObjectProperty)):  # an ontology merged into the data graph
         if isinstance(prop, URIRef) and (prop, IR.quadClass, None) in g:
             quad = _number(g.value(prop, IR.quadClass))
-            out[prop] = (int(quad) if quad is not None else None, _number(g.value(prop, IR.goldstein)),
-                         _text(g.value(prop, IR.ploverCategory)))
+            out[prop] = (
+                int(quad) if quad is not None else None,
+                _number(g.value(prop, IR.goldstein)),
+                _text(g.value(prop, IR.ploverCategory)),
+            )
     return out
 
 
@@ -154,7 +157,8 @@ def graph_to_networkx(g: Graph, *, claims: bool = False) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     entities: dict[Any, URIRef] = {}
     for node, cls in g.subject_objects(RDF.type):
-        if isinstance(node, URIRef) and str(cls).startswith(str(IR._NS)) and cls not in NON_ENTITY_CLASSES:
+        is_class = isinstance(cls, URIRef) and str(cls).startswith(str(IR._NS)) and cls not in NON_ENTITY_CLASSES
+        if isinstance(node, URIRef) and is_class:
             entities.setdefault(node, cls)  # type: ignore[arg-type]
     for node, cls in sorted(entities.items()):
         same = [str(o) for o in g.objects(node, OWL.sameAs) if str(o).startswith(WIKIDATA)]
@@ -163,7 +167,7 @@ def graph_to_networkx(g: Graph, *, claims: bool = False) -> nx.MultiDiGraph:
             str(node),
             label=str(label) if label is not None else _local(node),
             cls=_local(cls),
-            wikidata=same[0][len(WIKIDATA):] if same else None,
+            wikidata=same[0][len(WIKIDATA) :] if same else None,
             alt_labels=sorted(str(a) for a in g.objects(node, SKOS.altLabel)),
             articles=len(set(g.objects(node, IR.mentionedIn))),
         )
@@ -182,9 +186,18 @@ def graph_to_networkx(g: Graph, *, claims: bool = False) -> nx.MultiDiGraph:
         s, p, o = g.value(claim, RDF.subject), g.value(claim, RDF.predicate), g.value(claim, RDF.object)
         if s in entities and o in entities and p is not None:
             factual = _factual(g, claim)
-            key = (s, p, o, True, None, None) if factual else (
-                s, p, o, False, _local(g.value(claim, IR.polarity) or IR.Positive),
-                _local(g.value(claim, IR.modality) or IR.Asserted))
+            key = (
+                (s, p, o, True, None, None)
+                if factual
+                else (
+                    s,
+                    p,
+                    o,
+                    False,
+                    _local(g.value(claim, IR.polarity) or IR.Positive),
+                    _local(g.value(claim, IR.modality) or IR.Asserted),
+                )
+            )
             sightings[key].append(claim)
 
     def edge_attrs(p: URIRef, found: list[Any]) -> dict[str, Any]:
@@ -204,8 +217,13 @@ def graph_to_networkx(g: Graph, *, claims: bool = False) -> nx.MultiDiGraph:
             evidence.append(Evidence(str(g.value(claim, IR.sentence) or ""), title, date))
         evidence.sort(key=lambda e: (e.date or "", e.title, e.sentence))
         return {
-            "relation": _local(p), "quad_class": quad, "goldstein": goldstein, "plover": plover,
-            "claims": len(found), "confidence": confidence, "evidence": evidence,
+            "relation": _local(p),
+            "quad_class": quad,
+            "goldstein": goldstein,
+            "plover": plover,
+            "claims": len(found),
+            "confidence": confidence,
+            "evidence": evidence,
             "dates": sorted({e.date for e in evidence if e.date}),
         }
 
@@ -217,8 +235,15 @@ def graph_to_networkx(g: Graph, *, claims: bool = False) -> nx.MultiDiGraph:
     if claims:
         for (s, p, o, factual, polarity, modality), found in sorted(sightings.items(), key=str):
             if not factual:
-                G.add_edge(str(s), str(o), key=f"{_local(p)}|{polarity}|{modality}", factual=False,
-                           polarity=polarity, modality=modality, **edge_attrs(p, found))
+                G.add_edge(
+                    str(s),
+                    str(o),
+                    key=f"{_local(p)}|{polarity}|{modality}",
+                    factual=False,
+                    polarity=polarity,
+                    modality=modality,
+                    **edge_attrs(p, found),
+                )
 
     for node, degree in G.degree():
         G.nodes[node]["degree"] = degree
@@ -253,7 +278,7 @@ def _simple(G: nx.MultiDiGraph, *, directed: bool = False, conflict: bool = True
     return H
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[object, ...]], caption: str = "") -> str:
+def _table(headers: tuple[str, ...], rows: Sequence[Sequence[object]], caption: str = "") -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
@@ -369,8 +394,7 @@ class Communities:
         return _table(("#", "size", "members"), rows, f"communities (modularity {self.modularity:.3f})")
 
 
-def communities(G: nx.MultiDiGraph, *, conflict: bool = False, resolution: float = 1.0,
-                seed: int = 42) -> Communities:
+def communities(G: nx.MultiDiGraph, *, conflict: bool = False, resolution: float = 1.0, seed: int = 42) -> Communities:
     """Find blocs with Louvain community detection (seeded, so results repeat).
 
     Args:
@@ -484,7 +508,7 @@ def structural_balance(S: nx.Graph) -> Balance:
         adjacent[v].add(u)
     order = {n: i for i, n in enumerate(sorted(adjacent, key=str))}
     triangles = balanced = 0
-    unbalanced = []
+    unbalanced: list[tuple[str, str, str]] = []
     for u in adjacent:
         for v in adjacent[u]:
             if order[v] <= order[u]:
@@ -497,8 +521,9 @@ def structural_balance(S: nx.Graph) -> Balance:
                 if product > 0:
                     balanced += 1
                 else:
-                    unbalanced.append(tuple(sorted((_label(S, u), _label(S, v), _label(S, w)))))
-    return Balance(triangles, balanced, tuple(sorted(unbalanced)))  # type: ignore[arg-type]
+                    a, b, c = sorted((_label(S, u), _label(S, v), _label(S, w)))
+                    unbalanced.append((a, b, c))
+    return Balance(triangles, balanced, tuple(sorted(unbalanced)))
 
 
 def _resolve(G: nx.Graph, actor: str) -> Any:
@@ -578,8 +603,10 @@ def paths(G: nx.MultiDiGraph, a: str, b: str, cutoff: int = 4, limit: int = 20) 
     import networkx as nx
 
     source, target = _resolve(G, a), _resolve(G, b)
-    found = sorted(nx.all_simple_paths(nx.Graph(G), source, target, cutoff=cutoff),
-                   key=lambda p: (len(p), [_label(G, n) for n in p]))[:limit]
+    found = sorted(
+        nx.all_simple_paths(nx.Graph(G), source, target, cutoff=cutoff),
+        key=lambda p: (len(p), [_label(G, n) for n in p]),
+    )[:limit]
 
     def describe(path: list[Any]) -> tuple[str, ...]:
         out = [_label(G, path[0])]
@@ -590,8 +617,12 @@ def paths(G: nx.MultiDiGraph, a: str, b: str, cutoff: int = 4, limit: int = 20) 
             out += ["/".join(arrows), _label(G, v)]
         return tuple(out)
 
-    return Paths(_label(G, source), _label(G, target), tuple(tuple(map(str, p)) for p in found),
-                 tuple(describe(p) for p in found))
+    return Paths(
+        _label(G, source),
+        _label(G, target),
+        tuple(tuple(map(str, p)) for p in found),
+        tuple(describe(p) for p in found),
+    )
 
 
 @dataclass(frozen=True)
@@ -637,7 +668,7 @@ class Summary:
         return "\n".join(f"{name:<15} {value}" for name, value in self._rows())
 
     def _repr_html_(self) -> str:
-        return _table(("", "value"), self._rows(), "graph summary")  # type: ignore[arg-type]
+        return _table(("", "value"), self._rows(), "graph summary")
 
 
 def summary(G: nx.MultiDiGraph, top: int = 5) -> Summary:

@@ -46,7 +46,7 @@ def slug(text: str) -> str:
     >>> slug("Kim Jong-un"), slug("Recep Tayyip Erdoğan")
     ('kim-jong-un', 'recep-tayyip-erdogan')
     """
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = unicodedata.normalize("NFKD", re.sub(r"[\u2010-\u2015]", "-", text)).encode("ascii", "ignore").decode().lower()
     s = re.sub(r"'s\b", "s", s.replace("’", "'"))
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"
 

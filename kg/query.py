@@ -35,10 +35,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from rdflib import RDFS, XSD, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+from rdflib.query import ResultRow
+from rdflib.term import Identifier
 
 from .errors import Codes, KgError
 from .namespace import IR
@@ -83,8 +85,19 @@ def _error(problem: str, code: str = Codes.BAD_QUERY) -> KgError:
 
 # ---- loading --------------------------------------------------------------------------
 
-_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3", ".jsonld": "json-ld",
-            ".json": "json-ld", ".trig": "trig", ".nq": "nquads", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+_FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".n3": "n3",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+}
 _QUAD_FORMATS = {"trig", "nquads"}
 
 
@@ -122,8 +135,10 @@ def load_graph(path: str | Path) -> Graph:
         raise _error(f"{path}: does not exist", Codes.MISSING)
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise _error(f"{path}: unsupported graph file extension {path.suffix!r}; use one of "
-                     f"{', '.join(sorted(_FORMATS))}", Codes.BAD_GRAPH)
+        raise _error(
+            f"{path}: unsupported graph file extension {path.suffix!r}; use one of {', '.join(sorted(_FORMATS))}",
+            Codes.BAD_GRAPH,
+        )
     graph: Graph = Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph()
     try:
         graph.parse(path, format=fmt)
@@ -178,8 +193,10 @@ def saved_queries() -> dict[str, SavedQuery]:
         >>> saved_queries()["who-criticized"].params
         {'actor': 'the actor who was criticized (label, alternative label, IRI or CURIE)'}
     """
-    return {name: SavedQuery.parse(name, entry.read_text(encoding="utf-8"))
-            for name, entry in sorted(_query_files().items())}
+    return {
+        name: SavedQuery.parse(name, entry.read_text(encoding="utf-8"))
+        for name, entry in sorted(_query_files().items())
+    }
 
 
 def saved_query(query: str) -> SavedQuery:
@@ -203,8 +220,10 @@ def saved_query(query: str) -> SavedQuery:
 def _entity_by_name(graph: Graph, value: str) -> URIRef | None:
     wanted = value.casefold()
     for prop in (RDFS.label, SKOS.altLabel):
-        found = sorted({s for s, o in graph.subject_objects(prop)
-                        if isinstance(s, URIRef) and str(o).casefold() == wanted}, key=str)
+        found = sorted(
+            {s for s, o in graph.subject_objects(prop) if isinstance(s, URIRef) and str(o).casefold() == wanted},
+            key=str,
+        )
         if found:
             return found[0]
     return None
@@ -274,7 +293,7 @@ def _compact(term: Any) -> str:
         text = str(term)
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
             if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
     return _show(term)
 
 
@@ -294,19 +313,23 @@ class QueryResult:
 
     def records(self) -> list[dict[str, str | None]]:
         """The rows as dicts of plain strings (None where a variable is unbound)."""
-        return [{c: (None if v is None else str(v)) for c, v in zip(self.columns, row, strict=True)}
-                for row in self.rows]
+        return [
+            {c: (None if v is None else str(v)) for c, v in zip(self.columns, row, strict=True)} for row in self.rows
+        ]
 
     def to_table(self, width: int = 60) -> str:
         """A plain-text table; cells longer than ``width`` are cut with an ellipsis."""
+
         def cut(text: str) -> str:
             text = " ".join(text.split())
             return text if len(text) <= width else text[: width - 1] + "…"
 
         cells = [[cut(_compact(v)) for v in row] for row in self.rows]
         sizes = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(self.columns)]
-        lines = ["  ".join(c.ljust(s) for c, s in zip(self.columns, sizes, strict=True)).rstrip(),
-                 "  ".join("-" * s for s in sizes)]
+        lines = [
+            "  ".join(c.ljust(s) for c, s in zip(self.columns, sizes, strict=True)).rstrip(),
+            "  ".join("-" * s for s in sizes),
+        ]
         lines += ["  ".join(c.ljust(s) for c, s in zip(row, sizes, strict=True)).rstrip() for row in cells]
         lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
         return "\n".join(lines)
@@ -328,11 +351,14 @@ class QueryResult:
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(_compact(v))}</td>" for v in row) + "</tr>"
-                       for row in self.rows)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_compact(v))}</td>" for v in row) + "</tr>" for row in self.rows
+        )
         caption = f"{html.escape(self.query)}: {len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
-        return (f'<table class="kg-query"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        return (
+            f'<table class="kg-query"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )
 
 
 def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
@@ -364,17 +390,19 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
     declared = (set(saved.params) if saved.params else variables) | RESULT_PARAMS
     unknown = sorted(set(params) - declared)
     if unknown:
-        raise _error(f"{saved.name}: unknown parameter {', '.join(unknown)}; it takes "
-                     f"{', '.join(sorted(declared - RESULT_PARAMS)) or 'no parameters'}")
+        raise _error(
+            f"{saved.name}: unknown parameter {', '.join(unknown)}; it takes "
+            f"{', '.join(sorted(declared - RESULT_PARAMS)) or 'no parameters'}"
+        )
     missing = sorted(set(saved.params) - saved.optional - set(params))
     if missing:
         raise _error(f"{saved.name}: missing parameter {', '.join(missing)} (--param {missing[0]}=VALUE)")
     limit = params.pop("limit", None)
     if limit is not None and not _INTEGER.match(limit.strip()):
         raise _error(f"{saved.name}: limit must be a whole number, not {limit!r}")
-    bindings = {Variable(k): to_term(v, graph) for k, v in params.items()}
+    bindings: dict[str, Identifier] = {k: to_term(v, graph) for k, v in params.items()}
     try:
-        result = graph.query(saved.text, initNs=PREFIXES, initBindings=bindings)  # type: ignore[arg-type]
+        result = graph.query(saved.text, initNs=PREFIXES, initBindings=bindings)
     except Exception as err:  # pyparsing and rdflib raise various errors for bad SPARQL
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise _error(f"{saved.name}: {first}") from err
@@ -383,7 +411,7 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
     if result.type != "SELECT":
         raise _error(f"{saved.name}: only SELECT and ASK queries give tables, not {result.type}")
     columns = tuple(str(v) for v in (result.vars or []))
-    rows = tuple(tuple(row) for row in result)
+    rows = tuple(tuple(cast(ResultRow, row)) for row in result)
     if limit is not None:
         rows = rows[: max(0, int(limit))]
-    return QueryResult(columns, rows, saved.name)  # type: ignore[arg-type]
+    return QueryResult(columns, rows, saved.name)

@@ -145,9 +145,12 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
             label=_short(name, alt),
             name=name,
             shape=style.shape,
-            color={"background": style.color, "border": border,
-                   "highlight": {"background": _shade(style.color, 1.25), "border": "#1f2933"},
-                   "hover": {"background": _shade(style.color, 1.15), "border": "#1f2933"}},
+            color={
+                "background": style.color,
+                "border": border,
+                "highlight": {"background": _shade(style.color, 1.25), "border": "#1f2933"},
+                "hover": {"background": _shade(style.color, 1.15), "border": "#1f2933"},
+            },
             value=sizes.get(node, 0.0),
             cls=cls,
             wd=data.get("wikidata"),
@@ -178,8 +181,14 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
             "smooth": smooth,
             "dashes": quad not in QUAD_COLORS,
             "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.55}},
-            "rel": relation, "quad": quad, "goldstein": data.get("goldstein"), "claims": claims,
-            "sym": symmetric, "ev": evidence, "days": days, "factual": bool(data.get("factual", True)),
+            "rel": relation,
+            "quad": quad,
+            "goldstein": data.get("goldstein"),
+            "claims": claims,
+            "sym": symmetric,
+            "ev": evidence,
+            "days": days,
+            "factual": bool(data.get("factual", True)),
         }
         if n_edges <= 300:
             options["label"] = relation
@@ -191,24 +200,47 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
         "autoResize": True,
         "nodes": {
             "borderWidth": 1.5,
-            "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#1f2933", "strokeWidth": 3,
-                     "strokeColor": "#ffffff"},
-            "scaling": {"min": 10, "max": 34, "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 7}},
+            "font": {
+                "size": 14,
+                "face": "system-ui, sans-serif",
+                "color": "#1f2933",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "scaling": {"min": 10, "max": 30, "label": {"enabled": True, "min": 12, "max": 17, "drawThreshold": 7}},
         },
         "edges": {
-            "font": {"size": 10, "face": "system-ui, sans-serif", "color": "#52606d", "strokeWidth": 3,
-                     "strokeColor": "#ffffff", "align": "middle"},
+            "font": {
+                "size": 10,
+                "face": "system-ui, sans-serif",
+                "color": "#52606d",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+                "align": "middle",
+            },
             "selectionWidth": 1.5,
             "hoverWidth": 1.0,
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
-                        "multiselect": False, "navigationButtons": False, "keyboard": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "multiselect": False,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70 if not big else -40, "centralGravity": 0.01,
-                                 "springLength": 120 if not big else 60, "springConstant": 0.06,
-                                 "damping": 0.5, "avoidOverlap": 0.3 if not big else 0.0},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -70 if not big else -40,
+                "centralGravity": 0.01,
+                "springLength": 120 if not big else 60,
+                "springConstant": 0.06,
+                "damping": 0.5,
+                "avoidOverlap": 0.3 if not big else 0.0,
+            },
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
@@ -225,9 +257,12 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
         groups.setdefault(quad, {})
         groups[quad][edge["rel"]] = groups[quad].get(edge["rel"], 0) + 1
     relation_groups = [
-        {"name": (QUAD_CLASSES[q] if q else "structural").capitalize(),
-         "color": QUAD_COLORS.get(q, STRUCTURAL_COLOR) if q else STRUCTURAL_COLOR, "dashed": q is None,
-         "relations": [{"name": r, "count": c} for r, c in sorted(rels.items())]}
+        {
+            "name": (QUAD_CLASSES[q] if q else "structural").capitalize(),
+            "color": QUAD_COLORS.get(q, STRUCTURAL_COLOR) if q else STRUCTURAL_COLOR,
+            "dashed": q is None,
+            "relations": [{"name": r, "count": c} for r, c in sorted(rels.items())],
+        }
         for q, rels in sorted(groups.items(), key=lambda item: item[0] or 9)
     ]
     all_days = [d for edge in net.edges for d in edge["days"]]
@@ -236,8 +271,10 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
         "nodes": n_nodes,
         "edges": n_edges,
         "articles": int(G.graph.get("articles", 0)),
-        "classes": [{"name": c, "count": n, "shape": _style(c).shape, "color": _style(c).color}
-                    for c, n in sorted(classes.items(), key=lambda item: (-item[1], item[0]))],
+        "classes": [
+            {"name": c, "count": n, "shape": _style(c).shape, "color": _style(c).color}
+            for c, n in sorted(classes.items(), key=lambda item: (-item[1], item[0]))
+        ],
         "relationGroups": relation_groups,
         "quadNames": {str(q): name for q, name in QUAD_CLASSES.items()},
         "dayMin": min(all_days) if all_days else None,
@@ -251,8 +288,13 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
 def _script_json(value: Any) -> str:
     """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survives."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                         ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -310,8 +352,9 @@ def graph_html(g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = N
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m[1]], template)
 
 
-def render_html(g: Graph | nx.MultiDiGraph | str | Path, path: str | Path, *, title: str | None = None,
-                size_by: str = "degree") -> Path:
+def render_html(
+    g: Graph | nx.MultiDiGraph | str | Path, path: str | Path, *, title: str | None = None, size_by: str = "degree"
+) -> Path:
     """Write the interactive view of ``g`` to one self-contained HTML file.
 
     Args:
@@ -349,13 +392,16 @@ class NotebookView:
     height: int = 650
 
     def _repr_html_(self) -> str:
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
-                f'style="width:100%;height:{int(self.height)}px;border:1px solid #d9dee4;border-radius:6px" '
-                f'title="kg graph view"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #d9dee4;border-radius:6px" '
+            f'title="kg graph view"></iframe>'
+        )
 
 
-def render_notebook(g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = None, size_by: str = "degree",
-                    height: int = 650) -> NotebookView:
+def render_notebook(
+    g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = None, size_by: str = "degree", height: int = 650
+) -> NotebookView:
     """The interactive view to show inline in a notebook (the cell's value displays it).
 
     Example:

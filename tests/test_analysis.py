@@ -80,10 +80,14 @@ def test_edges_are_direct_triples_with_evidence(G: nx.MultiDiGraph) -> None:
     assert edge["factual"] is True
     assert edge["dates"] == ["2024-11-20", "2025-06-05"]
     assert edge["evidence"] == [
-        Evidence("Paris criticized Pyongyang over the missile tests.", "Russia and North Korea deepen ties",
-                 "2024-11-20"),
-        Evidence("France criticized North Korea's troop deployment to Russia.",
-                 "Macron urges China to press North Korea", "2025-06-05"),
+        Evidence(
+            "Paris criticized Pyongyang over the missile tests.", "Russia and North Korea deepen ties", "2024-11-20"
+        ),
+        Evidence(
+            "France criticized North Korea's troop deployment to Russia.",
+            "Macron urges China to press North Korea",
+            "2025-06-05",
+        ),
     ]
     # a year-month event date is kept as written
     assert G.edges[n(RUS), n(UKR), "inConflictWith"]["dates"] == ["2022-02"]
@@ -157,8 +161,12 @@ def test_centrality_exact_values_on_a_path() -> None:
     between = {r.node: r.score for r in centrality(G, "betweenness", top=None)}
     assert between == {"a": 0.0, "b": pytest.approx(2 / 3), "c": pytest.approx(2 / 3), "d": 0.0}
     degree = {r.node: r.score for r in centrality(G, "degree", top=None)}
-    assert degree == {"a": pytest.approx(1 / 3), "b": pytest.approx(2 / 3), "c": pytest.approx(2 / 3),
-                      "d": pytest.approx(1 / 3)}
+    assert degree == {
+        "a": pytest.approx(1 / 3),
+        "b": pytest.approx(2 / 3),
+        "c": pytest.approx(2 / 3),
+        "d": pytest.approx(1 / 3),
+    }
 
 
 def test_pagerank_matches_known_values() -> None:
@@ -213,8 +221,10 @@ def test_structural_balance_of_the_four_triads() -> None:
     balance = structural_balance(S)
     assert (balance.triangles, balance.balanced) == (4, 2)
     assert balance.ratio == 0.5
-    assert {frozenset(t) for t in balance.unbalanced} == {frozenset({"++-0", "++-1", "++-2"}),
-                                                          frozenset({"---0", "---1", "---2"})}
+    assert {frozenset(t) for t in balance.unbalanced} == {
+        frozenset({"++-0", "++-1", "++-2"}),
+        frozenset({"---0", "---1", "---2"}),
+    }
 
 
 def test_measures_do_not_change_G(G: nx.MultiDiGraph) -> None:
@@ -281,8 +291,12 @@ def test_summary(G: nx.MultiDiGraph) -> None:
     s = summary(G)
     assert (s.actors, s.relations, s.articles, s.claims) == (11, 18, 3, 22)
     assert s.classes[0] == ("State", 6)
-    assert dict(s.quad_classes) == {"verbal cooperation": 9, "material cooperation": 3, "verbal conflict": 2,
-                                    "material conflict": 2}
+    assert dict(s.quad_classes) == {
+        "verbal cooperation": 9,
+        "material cooperation": 3,
+        "verbal conflict": 2,
+        "material conflict": 2,
+    }
     assert (s.first_date, s.last_date) == ("2022-02", "2025-06-05")
     assert (s.triangles, s.balanced) == (6, 4)
     assert s.components == 1
@@ -293,9 +307,13 @@ def test_summary(G: nx.MultiDiGraph) -> None:
 def test_result_objects_show_themselves_escaped_in_notebooks(G: nx.MultiDiGraph) -> None:
     H = G.copy()
     H.nodes[n(NATO)]["label"] = XSS_SVG
-    for html_text in (centrality(H, top=None)._repr_html_(), communities(H)._repr_html_(),
-                      summary(H)._repr_html_(), paths(H, "Ukraine", XSS_SVG)._repr_html_(),
-                      structural_balance(signed_graph(H))._repr_html_()):
+    for html_text in (
+        centrality(H, top=None)._repr_html_(),
+        communities(H)._repr_html_(),
+        summary(H)._repr_html_(),
+        paths(H, "Ukraine", XSS_SVG)._repr_html_(),
+        structural_balance(signed_graph(H))._repr_html_(),
+    ):
         assert html_text.startswith("<table>")
         assert "<svg" not in html_text
     assert "&lt;svg onload=" in centrality(H, top=None)._repr_html_()
@@ -312,8 +330,11 @@ def test_export_round_trips_for_gephi(G: nx.MultiDiGraph, tmp_path, suffix: str)
     assert H.number_of_edges() == 18
     labels = {data.get("label") for _, data in H.nodes(data=True)}
     assert {"France", "North Korea"} <= labels
-    edge = next(data for u, v, data in H.edges(data=True)
-                if u == n(FRA) and v == n(PRK) and data.get("relation") == "criticizes")
+    edge = next(
+        data
+        for u, v, data in H.edges(data=True)
+        if u == n(FRA) and v == n(PRK) and data.get("relation") == "criticizes"
+    )
     assert int(edge["quad_class"]) == 3 and int(edge["claims"]) == 2
     assert json.loads(edge["dates"]) == ["2024-11-20", "2025-06-05"]
     assert json.loads(edge["evidence"])[0]["title"] == "Russia and North Korea deepen ties"

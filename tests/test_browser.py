@@ -20,8 +20,14 @@ from kg.render import render_html, render_notebook
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -73,8 +79,10 @@ class Watch:
                 r.abort()
 
         page.route("**/*", route)
-        page.on("request", lambda req: None if req.url.startswith(("file:", "data:", "about:"))
-                else self.outside.append(req.url))
+        page.on(
+            "request",
+            lambda req: None if req.url.startswith(("file:", "data:", "about:")) else self.outside.append(req.url),
+        )
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
 
@@ -219,8 +227,9 @@ def test_search_finds_actors_by_name_or_alias(view: tuple[Any, Watch]) -> None:
 def test_notebook_view_draws_inside_its_iframe(browser: Any, sample_graph: Graph, tmp_path: Path) -> None:
     host = tmp_path / "notebook.html"
     shown = render_notebook(sample_graph, title="Inline")._repr_html_()
-    host.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{shown}</body></html>",
-                    encoding="utf-8")
+    host.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{shown}</body></html>", encoding="utf-8"
+    )
     watch = Watch()
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     watch.attach(page)

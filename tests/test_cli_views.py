@@ -42,8 +42,9 @@ def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
 
 def test_render(runner: CliRunner, sample_ttl: Path, tmp_path: Path) -> None:
     out = tmp_path / "view.html"
-    result = runner.invoke(main, ["render", str(sample_ttl), "-o", str(out), "--title", "Sample",
-                                  "--size-by", "pagerank"])
+    result = runner.invoke(
+        main, ["render", str(sample_ttl), "-o", str(out), "--title", "Sample", "--size-by", "pagerank"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"wrote {out}"
     page = out.read_text(encoding="utf-8")
@@ -59,8 +60,7 @@ def test_render_needs_an_output_and_an_existing_graph(runner: CliRunner, tmp_pat
 
 
 def test_query_saved_with_params_prints_a_table(runner: CliRunner, sample_ttl: Path) -> None:
-    result = runner.invoke(main, ["query", str(sample_ttl), "--name", "who-criticized", "--param",
-                                  "actor=North Korea"])
+    result = runner.invoke(main, ["query", str(sample_ttl), "--name", "who-criticized", "--param", "actor=North Korea"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split()[:3] == ["critic", "criticLabel", "relation"]
@@ -128,3 +128,19 @@ def test_export(runner: CliRunner, sample_ttl: Path, tmp_path: Path, suffix: str
 def test_export_rejects_other_formats(runner: CliRunner, sample_ttl: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", str(sample_ttl), "-o", str(tmp_path / "g.csv")])
     assert result.exit_code == 1 and "unsupported export format" in result.output
+
+
+@pytest.mark.model
+def test_build_writes_the_html_view_too(runner: CliRunner, tmp_path: Path) -> None:
+    pytest.importorskip("kg.build", reason="the build pipeline is not there yet")
+    article = tmp_path / "macron.txt"
+    article.write_text(
+        "Macron Urges China\n\nSINGAPORE, June 5, 2025 (Example News) - French President Emmanuel Macron urged "
+        "China to use its influence on North Korea. France criticized North Korea.\n",
+        encoding="utf-8",
+    )
+    out, view = tmp_path / "graph.ttl", tmp_path / "graph.html"
+    result = runner.invoke(main, ["build", str(article), "-o", str(out), "--html", str(view), "--quiet"])
+    assert result.exit_code == 0, result.output
+    page = view.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "vis.Network" in page and '"name":"France"' in page

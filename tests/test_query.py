@@ -17,8 +17,15 @@ from kg.errors import KgError
 from kg.namespace import IR
 from kg.query import PREFIXES, RESULT_PARAMS, QueryResult, load_graph, run_query, saved_queries, saved_query, to_term
 
-SAVED = ["allies-and-adversaries", "meetings-visits", "most-active", "non-factual-claims",
-         "relations-with-evidence", "treaty-parties", "who-criticized"]
+SAVED = [
+    "allies-and-adversaries",
+    "meetings-visits",
+    "most-active",
+    "non-factual-claims",
+    "relations-with-evidence",
+    "treaty-parties",
+    "who-criticized",
+]
 
 
 def column(result: QueryResult, name: str) -> list:
@@ -39,8 +46,9 @@ def test_load_graph_reads_triple_files(sample_graph: Graph, tmp_path: Path, suff
 
 
 @pytest.mark.parametrize("suffix,fmt", [(".trig", "trig"), (".nq", "nquads")])
-def test_load_graph_reads_named_graphs_as_their_union(sample_graph: Graph, tmp_path: Path, suffix: str,
-                                                      fmt: str) -> None:
+def test_load_graph_reads_named_graphs_as_their_union(
+    sample_graph: Graph, tmp_path: Path, suffix: str, fmt: str
+) -> None:
     ds = Dataset()
     for i, triple in enumerate(sample_graph):
         ds.graph(URIRef(f"https://w3id.org/kg-ir/id/article/a{i % 3 + 1}")).add(triple)
@@ -64,8 +72,9 @@ def test_load_graph_errors_are_one_line_and_coded(tmp_path: Path) -> None:
     assert "\n" not in str(err.value)
 
 
-def test_store_folders_go_through_kg_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           sample_graph: Graph) -> None:
+def test_store_folders_go_through_kg_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_graph: Graph
+) -> None:
     calls = []
 
     def open_store(path: Path) -> Graph:
@@ -117,7 +126,9 @@ def test_allies_and_adversaries(sample_graph: Graph) -> None:
 def test_meetings_and_visits_in_a_date_range(sample_graph: Graph) -> None:
     result = run_query(sample_graph, "meetings-visits", {"start": "2025-01-01", "end": "2025-12-31"})
     assert [(r[1].value, r[2].value, r[3].value) for r in result.rows] == [
-        ("United States", "meetsWith", "China"), ("Emmanuel Macron", "attends", "Shangri-La Dialogue")]
+        ("United States", "meetsWith", "China"),
+        ("Emmanuel Macron", "attends", "Shangri-La Dialogue"),
+    ]
     later = run_query(sample_graph, "meetings-visits", {"start": "2025-04-01", "end": "2025-12-31"})
     assert column(later, "subject") == [MACRON]
     assert len(run_query(sample_graph, "meetings-visits", {"start": "2026-01-01"})) == 0
@@ -130,7 +141,8 @@ def test_relations_with_evidence(sample_graph: Graph) -> None:
     assert len(everything) == 19  # 22 claims, less the negated, hypothetical and future ones
     nato = run_query(sample_graph, "relations-with-evidence", {"actor": "the Alliance"})
     assert [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in nato.rows] == [
-        ("NATO", "supports", "Ukraine", "NATO backed Ukraine.")]
+        ("NATO", "supports", "Ukraine", "NATO backed Ukraine.")
+    ]
 
 
 def test_most_active_with_limit(sample_graph: Graph) -> None:
@@ -149,7 +161,10 @@ def test_treaty_parties(sample_graph: Graph) -> None:
 def test_non_factual_claims(sample_graph: Graph) -> None:
     result = run_query(sample_graph, "non-factual-claims")
     assert {(str(r[0]), str(r[1]), str(r[2])) for r in result.rows} == {
-        ("Russia", "attacks", "NATO"), ("China", "condemns", "Russia"), ("Emmanuel Macron", "visits", "China")}
+        ("Russia", "attacks", "NATO"),
+        ("China", "condemns", "Russia"),
+        ("Emmanuel Macron", "visits", "China"),
+    }
     hypothetical = run_query(sample_graph, "non-factual-claims", {"modality": "Hypothetical"})
     assert [(str(r[0]), r[4], str(r[5])) for r in hypothetical.rows] == [("Russia", IR.Hypothetical, "analysts")]
     assert len(run_query(sample_graph, "non-factual-claims", {"modality": "ir:Future"})) == 1

@@ -148,16 +148,25 @@ def test_nodes_and_edges_carry_style_and_evidence(page: str) -> None:
     assert (str(CHN), str(RUS), "condemns") not in edges  # the negated claim is no edge
     assert not any(e["rel"] in ("condemns", "attacks", "visits") for e in data["edges"])
     # parallel edges bend apart
-    bends = sorted(e["smooth"]["enabled"] for e in data["edges"] if {e["rel"]} <= {"aids", "cooperatesWith"}
-                   and e["to"] == str(PRK))
+    bends = sorted(
+        e["smooth"]["enabled"]
+        for e in data["edges"]
+        if {e["rel"]} <= {"aids", "cooperatesWith"} and e["to"] == str(PRK)
+    )
     assert bends == [False, True]
 
 
 def test_legend_filters_and_date_range(page: str) -> None:
     meta = page_data(page)["meta"]
     assert [c["name"] for c in meta["classes"]][0] == "State"
-    assert {c["name"] for c in meta["classes"]} == {"State", "Leader", "IntergovernmentalOrganization", "Treaty",
-                                                    "Forum", "Place"}
+    assert {c["name"] for c in meta["classes"]} == {
+        "State",
+        "Leader",
+        "IntergovernmentalOrganization",
+        "Treaty",
+        "Forum",
+        "Place",
+    }
     groups = {g["name"]: [r["name"] for r in g["relations"]] for g in meta["relationGroups"]}
     assert groups["Verbal conflict"] == ["criticizes"]
     assert groups["Material conflict"] == ["inConflictWith", "sanctions"]
@@ -178,8 +187,9 @@ def test_size_by_centrality(sample_graph: Graph) -> None:
         graph_html(sample_graph, size_by="colour")
 
 
-def test_render_html_writes_a_file_from_a_graph_or_a_path(sample_graph: Graph, sample_ttl: Path,
-                                                          tmp_path: Path) -> None:
+def test_render_html_writes_a_file_from_a_graph_or_a_path(
+    sample_graph: Graph, sample_ttl: Path, tmp_path: Path
+) -> None:
     out = render_html(sample_graph, tmp_path / "deep" / "view.html")
     assert out == tmp_path / "deep" / "view.html"
     assert "<title>view</title>" in out.read_text(encoding="utf-8")

@@ -23,7 +23,9 @@ OBJECTS = {"dobj", "obj", "dative"}
 # Nouns that stand for the people or forces of whoever follows "of": "the delegations of Cyprus and Greece".
 COLLECTIVE = {"delegation", "delegations", "leaders", "leader", "officials", "representatives", "governments",
               "government", "troops", "forces", "armed forces", "army", "military", "people", "ministers", "coalition",
-              "soldiers", "personnel", "militias", "militia"}
+              "soldiers", "personnel", "militias", "militia", "partners", "allies", "rulers", "authorities",
+              "diplomats", "negotiators", "envoys", "officers", "judge", "court", "police", "prosecutors", "parliament",
+              "lawmakers", "rebels", "students", "protesters", "demonstrators", "workers", "activists", "guerrillas"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"plan", "intend", "aim", "want", "seek", "hope", "expect", "prepare", "propose", "consider", "wish",
@@ -113,6 +115,16 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
             # "Macron's remarks", "Russia's efforts": the possessor stands in for its words or deeds.
             for poss in (c for c in t.children if c.dep_ == "poss"):
                 out.extend(entities_at(poss, index, depth + 1))
+            # "an Indian proposal", "an Australian ultimatum": so does a state adjective.
+            if not out and t.lower_ not in COLLECTIVE:
+                for mod in (c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i):
+                    if mod.i in index and index[mod.i][0].kb_id_.startswith("state/"):
+                        out.extend(keys_of(index[mod.i][0]))
+            # "calls by Belarus's rulers", "an admission by Moscow"
+            if not out:
+                for by in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"):
+                    for p in (x for x in by.children if x.dep_ == "pobj"):
+                        out.extend(entities_at(p, index, depth + 1))
             # "North Korean troops", "U.S. sanctions": a state adjective does too.
             if t.lower_ in COLLECTIVE:
                 # "U.S.-led coalition", "North Korean troops"

@@ -33,6 +33,9 @@ ALLIANCE_WORDS = {"defense", "defence", "alliance", "security", "military"}
 GENERIC = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "new", "same", "such",
            "latest", "last", "recent", "first", "landmark", "historic", "any", "another", "other"}
 STATE_PREFIX = "state/"
+# Words too common in treaty names to identify one: "security", "free", "trade" ...
+WEAK_WORDS = {"security", "free", "trade", "peace", "cooperation", "partnership", "strategic", "comprehensive",
+              "treaty", "agreement", "deal", "pact", "accord", "accords", "of", "on", "the", "and", "for", "new"}
 
 
 class Descriptions:
@@ -76,6 +79,11 @@ class Descriptions:
             start = min([tok.i] + [t.i for t in mod_toks if t.dep_ != "poss" and t.lower_ not in GENERIC and t.tag_ != "POS"])
             span = doc[start:tok.i + 1]
             entity = self.entity(kind, span, parties, words, tok)
+            if kind == "Treaty" and entity is not None and entity.key not in ents:
+                # "the border agreement" after "the Turkish-Libyan maritime border agreement": the same treaty
+                earlier = self.earlier(ents, words, parties)
+                if earlier is not None:
+                    entity = earlier
             if entity is None:
                 continue
             if entity.key not in ents:
@@ -92,6 +100,20 @@ class Descriptions:
                 claims.extend(self.treaty_claims(tok, mention, parties, index, ents, date))
         doc.spans[MENTIONS] = mentions
         return doc
+
+    def earlier(self, ents: dict[str, Entity], words: list[str], parties: list[str]) -> Entity | None:
+        content = set(words) - GENERIC - {"treaty", "agreement", "deal", "pact", "accord"}
+        if not content:
+            return None
+        for e in reversed(list(ents.values())):
+            if e.cls != "Treaty":
+                continue
+            entry = self.gaz.by_key(e.key)
+            names = (e.label, *e.alt_labels, *(entry.names if entry else ()))
+            vocab = {w.lower() for n in names for w in re.findall(r"[A-Za-z]+", n)}
+            if content <= vocab or len(content & vocab) >= 2:
+                return e
+        return None
 
     def refer(self, doc: Doc, tok: Token, key: str, kind: str, mentions: list[Span]) -> None:
         mentions.append(Span(doc, tok.i - 1, tok.i + 1, label=kind, kb_id=key))
@@ -158,7 +180,8 @@ class Descriptions:
                 overlap += 2
             elif codes:
                 overlap += 1
-            if overlap > score and (set(words) & vocab or (codes and len(codes) >= 2)):
+            shared = (set(words) - WEAK_WORDS) & vocab
+            if overlap > score and (len(shared) >= 2 or (codes and len(codes) >= 2) or (codes and set(words) & vocab)):
                 best, score = e, overlap
         return best if score >= 2 else None
 

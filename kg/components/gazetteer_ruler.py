@@ -53,6 +53,8 @@ class GazetteerRuler:
                 target.setdefault(label, []).append(name)
                 if name.lower().startswith("the ") and len(name) > 6:
                     target.setdefault(label, []).append(name[4:])
+                if entry.type in {"ArmedGroup", "PoliticalParty"} and name.endswith("s") and " " not in name and len(name) > 5:
+                    target.setdefault(label, []).append(name[:-1])  # "Houthis" -> "Houthi rebels"
                 if name.endswith(".") and name.count(".") > 1:  # "U.S." at a sentence end is "U.S" + "."
                     target.setdefault(label, []).append(name[:-1])
         tok = nlp.tokenizer

@@ -65,8 +65,8 @@ class Linker:
             for n in (*e.names, *e.demonyms, *e.seats):
                 self.by_name.setdefault(n.lower(), e)
             if e.type == "Person":
-                parts = e.label.replace("-", " ").split()
-                for p in {e.label.split()[0], e.label.split()[-1]} if len(parts) > 1 else ():
+                parts = re.split(r"[\s-]+", e.label)
+                for p in {parts[0], parts[-1]} if len(parts) > 1 else ():
                     self.short.setdefault(p.lower(), []).append(e)
         self.titles = {r["words"] for r in read_jsonl("titles.jsonl")}
         self.heads = {r["head"]: r["means"] for r in read_jsonl("bodies.jsonl")}
@@ -128,6 +128,10 @@ class Linker:
                     name = name[1:]
                 if len(name) > 1:
                     out |= {name[0].lower_, name[-1].lower_}
+        for e in doc._.kg_entities.values():
+            if e.cls == "Person":
+                parts = re.split(r"[\s-]+", e.label.lower())
+                out |= {parts[0], parts[-1]}
         return out
 
     def class_votes(self, doc: Doc) -> dict[str, str]:
@@ -179,7 +183,8 @@ class Linker:
         full: dict[str, Entity] = {}
         for e in doc._.kg_entities.values():
             if e.cls == "Person":
-                for part in {e.label.split()[0], e.label.split()[-1]}:
+                parts = re.split(r"[\s-]+", e.label)
+                for part in {parts[0], parts[-1]}:
                     full.setdefault(part.lower(), e)
         for ent, name in people:
             while len(name) > 1 and name[0].lower_ in self.titles:

@@ -48,6 +48,9 @@ SYMMETRIC_NOUN_PREPS = {"between", "among"}
 # Prepositions that set a meeting or cooperation as the circumstance of another act.
 CIRCUMSTANCE = {"during", "after", "before", "following", "in", "at", "amid", "through"}
 TROOPS = {"troops", "forces", "soldiers", "personnel", "military"}
+# Properties whose object may be named inside the thing demanded, threatened or rejected.
+DIRECTIVE = {"urges", "demands", "threatens", "warns", "rejects", "opposes", "accuses"}
+OBJECT_NOUN_PREPS = {"against", "on", "to", "with", "from", "by", "for", "of"}
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,12 @@ class Sense:
     needs_object: tuple[str, ...] = ()
     relational: bool = False
     inverse: bool = False  # "the Quad consists of Japan ...": the object is the subject of the property
+    complement: str = ""  # "always": the complement's arguments are the object; "unknown": only when it says nothing itself
 
 
 def load_senses(name: str = "relations.jsonl") -> list[Sense]:
     return [Sense(r["lemma"], r["pos"], r["property"], tuple(r.get("preps", ())), r.get("particle"),
-                  tuple(r.get("needs_object", ())), bool(r.get("relational")), bool(r.get("inverse")))
+                  tuple(r.get("needs_object", ())), bool(r.get("relational")), bool(r.get("inverse")), r.get("complement", ""))
             for r in read_jsonl(name)]
 
 
@@ -137,6 +141,23 @@ class RelationExtractor:
             if sense.needs_object:
                 # "send troops to Russia": the object names the means, the preposition the target.
                 objs = []
+            if sense.property in DIRECTIVE:
+                # "demanded an admission by Moscow", "threatened action against Russia"
+                for o in list(objs):
+                    if not entities_at(o, index):
+                        prep_objs += [p for prep in o.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_NOUN_PREPS
+                                      for p in prep.children if p.dep_ == "pobj"]
+                if not objs and not prep_objs:
+                    # "demanded that the US cancel ...": the subject of the demanded act
+                    prep_objs += [x for c in verb.children if c.dep_ == "ccomp" for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}]
+            if sense.complement and not passive:
+                comp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+                for c in comp:
+                    if sense.complement == "unknown" and self.senses_of(c):
+                        continue
+                    prep_objs += [x for x in c.children if x.dep_ in OBJECTS]
+                    prep_objs += [p for prep in c.children if prep.dep_ in {"prep", "dative"}
+                                  for p in prep.children if p.dep_ == "pobj"]
             if passive:
                 agents = agent_of(verb)
                 subjects = [k for t in agents for k in entities_at(t, index)]
