@@ -36,6 +36,7 @@ from rdflib import Graph, URIRef
 from . import __version__
 from .analysis import QUAD_CLASSES, centrality, graph_to_networkx
 from .namespace import IR
+from .ontology import is_symmetric
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -112,91 +113,12 @@ def _short(label: str, alt_labels: list[str], limit: int = 28) -> str:
     return acronyms[0] if acronyms else label[: limit - 1].rstrip() + "…"
 
 
-def _is_symmetric(relation: str) -> bool:
-    from .ontology import is_symmetric
-
-    try:
-        return is_symmetric(relation)
-    except (AttributeError, KeyError):
-        return False
-
-
-def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any]:
-    """Nodes, edges, options and legend data for the template, assembled with pyvis."""
-    from pyvis.network import Network
-
-    if size_by not in SIZE_BY:
-        raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
-    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
-    if size_by == "degree":
-        sizes = {n: float(d) for n, d in G.degree()}
-    else:
-        sizes = {r.node: r.score for r in centrality(G, size_by, top=None)}
-
-    net = Network(directed=True, cdn_resources="in_line")
-    for node, data in G.nodes(data=True):
-        cls = str(data.get("cls", "Entity"))
-        style = _style(cls)
-        border = _shade(style.color, 0.7)
-        name = str(data.get("label", node))
-        alt = [str(a) for a in data.get("alt_labels") or []]
-        net.add_node(
-            node,
-            label=_short(name, alt),
-            name=name,
-            shape=style.shape,
-            color={
-                "background": style.color,
-                "border": border,
-                "highlight": {"background": _shade(style.color, 1.25), "border": "#1f2933"},
-                "hover": {"background": _shade(style.color, 1.15), "border": "#1f2933"},
-            },
-            value=sizes.get(node, 0.0),
-            cls=cls,
-            wd=data.get("wikidata"),
-            alt=alt,
-            deg=int(G.degree(node)),
-            articles=int(data.get("articles") or 0),
-        )
-
-    pair_index: dict[frozenset[str], int] = {}
-    for i, (u, v, key, data) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        relation = str(data.get("relation", key))
-        quad = data.get("quad_class")
-        color = QUAD_COLORS.get(quad, STRUCTURAL_COLOR) if isinstance(quad, int) else STRUCTURAL_COLOR
-        symmetric = _is_symmetric(relation)
-        # Parallel edges of a pair bend apart: straight, then curved to either side.
-        pair = frozenset((u, v))
-        k = pair_index[pair] = pair_index.get(pair, -1) + 1
-        smooth: dict[str, Any] = {"enabled": False}
-        if k:
-            smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.18 * ((k + 1) // 2)}
-        evidence = [[e[0], e[1], e[2]] for e in data.get("evidence", [])]
-        days = sorted({d for d in (_day(x) for x in data.get("dates", [])) if d is not None})
-        claims = int(data.get("claims") or 0)
-        options: dict[str, Any] = {
-            "id": f"e{i}",
-            "color": {"color": color, "highlight": _shade(color, 0.75), "hover": _shade(color, 0.75), "opacity": 0.9},
-            "width": 1.5 + min(4.0, math.log2(1 + claims)),
-            "smooth": smooth,
-            "dashes": quad not in QUAD_COLORS,
-            "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.55}},
-            "rel": relation,
-            "quad": quad,
-            "goldstein": data.get("goldstein"),
-            "claims": claims,
-            "sym": symmetric,
-            "ev": evidence,
-            "days": days,
-            "factual": bool(data.get("factual", True)),
-        }
-        if n_edges <= 300:
-            options["label"] = relation
-        net.add_edge(u, v, **options)
-
+def _vis_options(n_nodes: int) -> dict[str, Any]:
+    """vis-network options: physics that settles in a capped number of iterations (the page
+    turns physics off once it has), lighter forces and no edge drawing while moving on big graphs."""
     iterations = 1000 if n_nodes <= 100 else 400 if n_nodes <= 500 else 150
     big = n_nodes > 500
-    options = {
+    return {
         "autoResize": True,
         "nodes": {
             "borderWidth": 1.5,
@@ -248,6 +170,80 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
         "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
     }
 
+
+def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any]:
+    """Nodes, edges, options and legend data for the template, assembled with pyvis."""
+    from pyvis.network import Network
+
+    if size_by not in SIZE_BY:
+        raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    if size_by == "degree":
+        sizes = {n: float(d) for n, d in G.degree()}
+    else:
+        sizes = {r.node: r.score for r in centrality(G, size_by, top=None)}
+
+    net = Network(directed=True, cdn_resources="in_line")
+    for node, data in G.nodes(data=True):
+        cls = str(data.get("cls", "Entity"))
+        style = _style(cls)
+        border = _shade(style.color, 0.7)
+        name = str(data.get("label", node))
+        alt = [str(a) for a in data.get("alt_labels") or []]
+        net.add_node(
+            node,
+            label=_short(name, alt),
+            name=name,
+            shape=style.shape,
+            color={
+                "background": style.color,
+                "border": border,
+                "highlight": {"background": _shade(style.color, 1.25), "border": "#1f2933"},
+                "hover": {"background": _shade(style.color, 1.15), "border": "#1f2933"},
+            },
+            value=sizes.get(node, 0.0),
+            cls=cls,
+            wd=data.get("wikidata"),
+            alt=alt,
+            deg=int(G.degree(node)),
+            articles=int(data.get("articles") or 0),
+        )
+
+    pair_index: dict[frozenset[str], int] = {}
+    for i, (u, v, key, data) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
+        relation = str(data.get("relation", key))
+        quad = data.get("quad_class")
+        color = QUAD_COLORS.get(quad, STRUCTURAL_COLOR) if isinstance(quad, int) else STRUCTURAL_COLOR
+        symmetric = is_symmetric(relation)
+        # Parallel edges of a pair bend apart: straight, then curved to either side.
+        pair = frozenset((u, v))
+        k = pair_index[pair] = pair_index.get(pair, -1) + 1
+        smooth: dict[str, Any] = {"enabled": False}
+        if k:
+            smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.18 * ((k + 1) // 2)}
+        evidence = [[e[0], e[1], e[2]] for e in data.get("evidence", [])]
+        days = sorted({d for d in (_day(x) for x in data.get("dates", [])) if d is not None})
+        claims = int(data.get("claims") or 0)
+        options: dict[str, Any] = {
+            "id": f"e{i}",
+            "color": {"color": color, "highlight": _shade(color, 0.75), "hover": _shade(color, 0.75), "opacity": 0.9},
+            "width": 1.5 + min(4.0, math.log2(1 + claims)),
+            "smooth": smooth,
+            "dashes": quad not in QUAD_COLORS,
+            "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.55}},
+            "rel": relation,
+            "quad": quad,
+            "goldstein": data.get("goldstein"),
+            "claims": claims,
+            "sym": symmetric,
+            "ev": evidence,
+            "days": days,
+            "factual": bool(data.get("factual", True)),
+        }
+        if n_edges <= 300:
+            options["label"] = relation
+        net.add_edge(u, v, **options)
+
     classes: dict[str, int] = {}
     for _, cls in G.nodes(data="cls", default="Entity"):
         classes[str(cls)] = classes.get(str(cls), 0) + 1
@@ -282,7 +278,7 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
         "edgeLabels": n_edges <= 300,
         "sizeBy": size_by,
     }
-    return {"nodes": net.nodes, "edges": net.edges, "options": options, "meta": meta}
+    return {"nodes": net.nodes, "edges": net.edges, "options": _vis_options(n_nodes), "meta": meta}
 
 
 def _script_json(value: Any) -> str:

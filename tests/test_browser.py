@@ -188,6 +188,16 @@ def test_relation_filter_hides_edges(view: tuple[Any, Watch]) -> None:
     assert page.evaluate(HIDDEN_EDGE_RELATIONS) == [] and page.evaluate(HIDDEN_NODES) == []
 
 
+def test_edge_labels_can_be_turned_off(view: tuple[Any, Watch]) -> None:
+    page, _ = view
+    drawn = "() => Object.values(window.kgView.network.body.edges).map(e => (e.options.label || '').trim())"
+    assert "criticizes" in page.evaluate(drawn)
+    page.locator("#edge-labels").uncheck()
+    assert set(page.evaluate(drawn)) == {""}
+    page.locator("#edge-labels").check()
+    assert "criticizes" in page.evaluate(drawn)
+
+
 def test_date_slider_filters_edges(view: tuple[Any, Watch]) -> None:
     page, _ = view
     day = page.evaluate("Date.UTC(2025, 3, 1) / 86400000")  # 2025-04-01

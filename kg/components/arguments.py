@@ -25,7 +25,9 @@ COLLECTIVE = {"delegation", "delegations", "leaders", "leader", "officials", "re
               "government", "troops", "forces", "armed forces", "army", "military", "people", "ministers", "coalition",
               "soldiers", "personnel", "militias", "militia", "partners", "allies", "rulers", "authorities",
               "diplomats", "negotiators", "envoys", "officers", "judge", "court", "police", "prosecutors", "parliament",
-              "lawmakers", "rebels", "students", "protesters", "demonstrators", "workers", "activists", "guerrillas"}
+              "lawmakers", "rebels", "students", "protesters", "demonstrators", "workers", "activists", "guerrillas",
+              "militiamen", "militants", "fighters", "insurgents", "civilians", "detainees", "refugees", "soldier",
+              "official", "diplomat", "nationals", "citizens", "warplanes", "jets", "ships", "warships", "navy"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"plan", "intend", "aim", "want", "seek", "hope", "expect", "prepare", "propose", "consider", "wish",
@@ -152,7 +154,7 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
             return (subj or passive), bool(passive) and not subj
         if v.dep_ == "relcl":
             return [_relcl_head(v)], False
-        if v.dep_ in {"conj", "xcomp", "advcl", "acl"} and v.head is not v:
+        if v.dep_ in {"conj", "xcomp", "advcl", "acl"} and v.head.i != v.i:
             if v.dep_ == "acl" and v.tag_ == "VBN":
                 return [v.head], True  # "a treaty signed between ...": the noun is the patient
             if v.dep_ == "acl" and v.head.dep_ in {"dobj", "pobj"}:
@@ -200,7 +202,7 @@ class Qualifier:
 def _chain(tok: Token) -> list[Token]:
     """The token and its verbal ancestors up to the sentence root."""
     out = [tok]
-    while out[-1].head is not out[-1] and len(out) < 12:
+    while out[-1].head.i != out[-1].i and len(out) < 12:
         out.append(out[-1].head)
     return out
 
@@ -216,7 +218,7 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
     if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX"}:
         t = t.head
         scope.append(t)
-    while t.dep_ == "xcomp" and t.head is not t:
+    while t.dep_ == "xcomp" and t.head.i != t.i:
         t = t.head
         scope.append(t)
     for t in scope:
@@ -232,7 +234,7 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
             modality = "Future" if any(c.lower_ in FUTURE_MODIFIERS for c in kids if c.dep_ == "amod") else "Possible"
         if any(c.dep_ == "advmod" and c.lower_ in POSSIBLE_ADVERBS for c in kids):
             modality = "Possible" if modality == "Asserted" else modality
-        if t is not trigger and t.lemma_ in FUTURE_HEADS and modality == "Asserted":
+        if t.i != trigger.i and t.lemma_ in FUTURE_HEADS and modality == "Asserted":
             modality = "Future"
         if t.dep_ == "xcomp" and t.head.lemma_ == "go" and t.head.tag_ == "VBG":
             modality = "Future"
@@ -244,10 +246,10 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
             break
     # Denials: "denied that it attacked", "denied attacking".
     for t in verbal:
-        if t is not trigger and t.lemma_ in DENY and t.pos_ == "VERB":
+        if t.i != trigger.i and t.lemma_ in DENY and t.pos_ == "VERB":
             modality = "Denied"
             break
-        if t.dep_ not in {"ccomp", "xcomp", "conj", "pcomp"} and t is not trigger:
+        if t.dep_ not in {"ccomp", "xcomp", "conj", "pcomp"} and t.i != trigger.i:
             break
     sent = trigger.sent
     if sent.text.rstrip().endswith("?") and sent[0].lower_ in {"did", "does", "do", "is", "are", "will", "can", "could", "would", "has", "have"}:

@@ -203,7 +203,7 @@ class Descriptions:
             if any(c.lower_ == "with" for c in acl.children if c.dep_ == "prep"):
                 # "the agreement established with Putin": the governing clause's subject is the other signer
                 v = noun.head
-                while v.head is not v and not any(c.dep_ == "nsubj" for c in v.children):
+                while v.head.i != v.i and not any(c.dep_ == "nsubj" for c in v.children):
                     v = v.head
                 signers += [k for c in v.children if c.dep_ == "nsubj" for k in entities_at(c, index)]
         for s in dict.fromkeys(signers):

@@ -229,7 +229,7 @@ class RelationExtractor:
                                      for x in q.children if x.dep_ == "pobj" for k in entities_at(x, index)]
                         targets += found
         nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-        if not targets and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in sense.preps and nxt.head is not noun:
+        if not targets and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in sense.preps and nxt.head.i != noun.i:
             # The parser often hangs "to Russia" on an earlier noun: "remarks regarding the deployment to Russia".
             targets += [k for p in nxt.children if p.dep_ == "pobj" for k in entities_at(p, index)]
         if len(pairs) >= 2:
@@ -293,7 +293,7 @@ class RelationExtractor:
             if root.dep_ == "pobj" and root.head.lower_ in {"at", "during", "for", "to"}:
                 v, hops = root.head.head, 0
                 while hops < 5 and not (v.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children)):
-                    if v.head is v:
+                    if v.head.i == v.i:
                         break
                     v, hops = v.head, hops + 1
                 subj_toks, passive = subjects_of(v) if v.pos_ in {"VERB", "AUX"} else ([], False)
