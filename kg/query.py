@@ -46,6 +46,8 @@ from .errors import Codes, KgError
 from .namespace import IR
 
 __all__ = [
+    "PREFIXES",
+    "RESULT_PARAMS",
     "QueryResult",
     "SavedQuery",
     "load_graph",
@@ -204,8 +206,8 @@ def saved_query(query: str) -> SavedQuery:
     files = _query_files()
     if query in files:
         return SavedQuery.parse(query, files[query].read_text(encoding="utf-8"))
-    if query.endswith(".rq") or ("\n" not in query and Path(query).suffix == ".rq"):
-        path = Path(query)
+    if "\n" not in query and query.strip().endswith(".rq"):
+        path = Path(query.strip())
         if not path.is_file():
             raise _error(f"{query}: no such query file", Codes.MISSING)
         return SavedQuery.parse(path.stem, path.read_text(encoding="utf-8"))

@@ -27,7 +27,8 @@ COLLECTIVE = {"delegation", "delegations", "leaders", "leader", "officials", "re
               "diplomats", "negotiators", "envoys", "officers", "judge", "court", "police", "prosecutors", "parliament",
               "lawmakers", "rebels", "students", "protesters", "demonstrators", "workers", "activists", "guerrillas",
               "militiamen", "militants", "fighters", "insurgents", "civilians", "detainees", "refugees", "soldier",
-              "official", "diplomat", "nationals", "citizens", "warplanes", "jets", "ships", "warships", "navy"}
+              "official", "diplomat", "nationals", "citizens", "warplanes", "jets", "ships", "warships", "navy", "groups",
+              "group", "opposition", "farmers", "prisoners", "landowners", "residents", "villagers", "kurds", "serbs"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"plan", "intend", "aim", "want", "seek", "hope", "expect", "prepare", "propose", "consider", "wish",
@@ -60,8 +61,12 @@ def keys_of(span: Span) -> list[str]:
     return span.kb_id_.split("|") if span.kb_id_ else []
 
 
-def conjuncts(tok: Token) -> list[Token]:
-    """The token and its coordinated siblings: "France, Germany and Britain"."""
+def conjuncts(tok: Token, index: dict[int, list[Span]] | None = None) -> list[Token]:
+    """The token and its coordinated siblings: "France, Germany and Britain".
+
+    With a mention ``index``, a name in apposition to a word that is no mention is
+    followed too: "energy minister Yuval Steinitz".
+    """
     out, todo = [], [tok]
     while todo:
         t = todo.pop()
@@ -69,7 +74,8 @@ def conjuncts(tok: Token) -> list[Token]:
             continue
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ == "conj")
-        todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN")
+        if index is not None and t.i not in index:
+            todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN")
         # "France, along with Egypt", "Greece together with Cyprus"
         for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"along", "together"}):
             todo.extend(p for w in prep.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj")
@@ -103,14 +109,17 @@ def resolve_pronoun(tok: Token, index: dict[int, list[Span]]) -> list[str]:
 def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> list[str]:
     """Entity keys a token stands for, following coordination, "X's remarks" and "delegations of X"."""
     out: list[str] = []
-    for t in conjuncts(tok):
+    for t in conjuncts(tok, index):
         if t.i in index:
             out.extend(keys_of(index[t.i][0]))
+        elif any(c.dep_ == "appos" and c.i in index for c in t.children):
+            # "the Syrian Kurdish militia, the YPG"
+            out.extend(k for c in t.children if c.dep_ == "appos" and c.i in index for k in keys_of(index[c.i][0]))
         elif t.pos_ == "PRON":
             out.extend(resolve_pronoun(t, index))
         elif depth == 0 and t.lower_ in COLLECTIVE:
             # "the delegations of Cyprus, Greece and Israel", "the armed forces of the DPRK"
-            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     out.extend(entities_at(pobj, index, depth + 1))
         if t.i not in index and t.pos_ in {"NOUN", "PROPN"} and depth == 0:

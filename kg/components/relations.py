@@ -43,13 +43,14 @@ OBJECT_CLASSES = {
     "signs": {"Treaty"}, "partyTo": {"Treaty"}, "attends": {"Forum", "Event", "Conflict"},
 }
 NON_ACTORS = {"Place", "Treaty", "Forum", "Event", "Conflict", "Group"}
-PLACE_OBJECTS = {"locatedIn", "visits", "attacks", "invades", "deploysForcesTo", "withdrawsFrom", "hosts", "mobilizesAgainst"}
+PLACE_OBJECTS = {"protestsAgainst", "locatedIn", "visits", "attacks", "invades", "deploysForcesTo", "withdrawsFrom", "hosts", "mobilizesAgainst"}
 SYMMETRIC_NOUN_PREPS = {"between", "among"}
 # Prepositions that set a meeting or cooperation as the circumstance of another act.
 CIRCUMSTANCE = {"during", "after", "before", "following", "in", "at", "amid", "through"}
 TROOPS = {"troops", "forces", "soldiers", "personnel", "military"}
 # Properties whose object may be named inside the thing demanded, threatened or rejected.
 DIRECTIVE = {"urges", "demands", "threatens", "warns", "rejects", "opposes", "accuses"}
+SAY_DEMAND = {"say", "insist", "state", "declare", "announce", "tell", "conclude", "stress", "urge"}
 OBJECT_NOUN_PREPS = {"against", "on", "to", "with", "from", "by", "for", "of"}
 
 
@@ -97,7 +98,7 @@ class RelationExtractor:
         date = article.date if article is not None else None
         for tok in doc:
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-                found = self.verbal(tok, index)
+                found = list(self.verbal(tok, index)) + list(self.deontic(tok, index))
             elif tok.pos_ in {"NOUN", "PROPN"}:
                 found = self.nominal(tok, index)
             else:
@@ -150,14 +151,22 @@ class RelationExtractor:
                 if not objs and not prep_objs:
                     # "demanded that the US cancel ...": the subject of the demanded act
                     prep_objs += [x for c in verb.children if c.dep_ == "ccomp" for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}]
+            if sense.property in DIRECTIVE or sense.complement:
+                # "demanded the removal of President X", "threatened to break relations with Russia"
+                pass
             if sense.complement and not passive:
                 comp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
                 for c in comp:
                     if sense.complement == "unknown" and self.senses_of(c):
                         continue
-                    prep_objs += [x for x in c.children if x.dep_ in OBJECTS]
-                    prep_objs += [p for prep in c.children if prep.dep_ in {"prep", "dative"}
-                                  for p in prep.children if p.dep_ == "pobj"]
+                    inner = [x for x in c.children if x.dep_ in OBJECTS]
+                    inner += [p for prep in c.children if prep.dep_ in {"prep", "dative"}
+                              for p in prep.children if p.dep_ == "pobj"]
+                    for x in inner:
+                        prep_objs.append(x)
+                        if not entities_at(x, index):
+                            prep_objs += [p for prep in x.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_NOUN_PREPS
+                                          for p in prep.children if p.dep_ == "pobj"]
             if passive:
                 agents = agent_of(verb)
                 subjects = [k for t in agents for k in entities_at(t, index)]
@@ -176,6 +185,21 @@ class RelationExtractor:
                 if sense.inverse:
                     subjects, objects = objects, subjects
                 yield subjects, sense.property, objects, verb, conf
+
+    def deontic(self, verb: Token, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
+        """"Russia said that Sudan must return the helicopter": a demand on Sudan."""
+        if verb.lemma_ not in SAY_DEMAND:
+            return
+        subj_toks, passive = subjects_of(verb)
+        if passive:
+            return
+        subjects = [k for t in subj_toks for k in entities_at(t, index)]
+        for comp in (c for c in verb.children if c.dep_ == "ccomp"):
+            aux = {c.lower_ for c in comp.children if c.dep_ == "aux"}
+            if aux & {"must", "should"}:
+                objects = [k for x in comp.children if x.dep_ in {"nsubj", "nsubjpass"} for k in entities_at(x, index)]
+                if subjects and objects:
+                    yield subjects, "demands", objects, verb, 0.6
 
     # -- nouns ---------------------------------------------------------------------------
     def nominal(self, noun: Token, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
@@ -232,6 +256,10 @@ class RelationExtractor:
         if not targets and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in sense.preps and nxt.head.i != noun.i:
             # The parser often hangs "to Russia" on an earlier noun: "remarks regarding the deployment to Russia".
             targets += [k for p in nxt.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+        if not targets and sense.property in DIRECTIVE:
+            # "its demand that Israel ease restrictions"
+            targets += [k for c in noun.children if c.dep_ in {"ccomp", "acl"} for x in c.children
+                        if x.dep_ in {"nsubj", "nsubjpass"} for k in entities_at(x, index)]
         if len(pairs) >= 2:
             for i, a in enumerate(pairs):
                 for b in pairs[i + 1:]:
