@@ -126,11 +126,13 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
             # "Macron's remarks", "Russia's efforts": the possessor stands in for its words or deeds.
             for poss in (c for c in t.children if c.dep_ == "poss"):
                 out.extend(entities_at(poss, index, depth + 1))
-            # "an Indian proposal", "an Australian ultimatum": so does a state adjective.
+            # "an Indian proposal", "Israeli army bulldozers": so does a state adjective.
             if not out and t.lower_ not in COLLECTIVE:
                 for mod in (c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i):
-                    if mod.i in index and index[mod.i][0].kb_id_.startswith("state/"):
-                        out.extend(keys_of(index[mod.i][0]))
+                    hit = next((x for x in mod.subtree if x.i in index and index[x.i][0].kb_id_.startswith("state/")), None)
+                    if hit is not None:
+                        out.extend(keys_of(index[hit.i][0]))
+                        break
             # "calls by Belarus's rulers", "an admission by Moscow"
             if not out:
                 for by in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "by"):

@@ -43,7 +43,7 @@ OBJECT_CLASSES = {
     "signs": {"Treaty"}, "partyTo": {"Treaty"}, "attends": {"Forum", "Event", "Conflict"},
 }
 NON_ACTORS = {"Place", "Treaty", "Forum", "Event", "Conflict", "Group"}
-PLACE_OBJECTS = {"protestsAgainst", "locatedIn", "visits", "attacks", "invades", "deploysForcesTo", "withdrawsFrom", "hosts", "mobilizesAgainst"}
+PLACE_OBJECTS = {"concedesTo", "coerces", "protestsAgainst", "locatedIn", "visits", "attacks", "invades", "deploysForcesTo", "withdrawsFrom", "hosts", "mobilizesAgainst"}
 SYMMETRIC_NOUN_PREPS = {"between", "among"}
 # Prepositions that set a meeting or cooperation as the circumstance of another act.
 CIRCUMSTANCE = {"during", "after", "before", "following", "in", "at", "amid", "through"}
@@ -139,6 +139,10 @@ class RelationExtractor:
             preps = [c for c in verb.children if c.dep_ in {"prep", "dative"}]
             prep_objs = [p for prep in preps if prep.lower_ in sense.preps or prep.lower_ == sense.particle
                          for p in prep.children if p.dep_ == "pobj"]
+            # "fired shells at targets in Jericho", "lifted a blockade on lorries in Gaza"
+            prep_objs += [x for p in list(prep_objs) + [o for o in objs if o.i not in index] if not entities_at(p, index)
+                          for q in p.children if q.dep_ == "prep" and q.lower_ in {"in", "of", "on", "near"}
+                          for x in q.children if x.dep_ == "pobj"]
             if sense.needs_object:
                 # "send troops to Russia": the object names the means, the preposition the target.
                 objs = []
