@@ -134,25 +134,34 @@ def build_graph(
             else:
                 yield item
 
-    if nlp is None:
-        from .pipeline import make_nlp
-
-        nlp = make_nlp(model, [str(g) for g in gazetteers])
     labels: dict[str, str] = {}
     graphs: dict[URIRef, Graph] = {}
     seen: set[str] = set()
     bar = _progress(progress)
-    for batch in _batches(errors(), batch_size):
-        fresh = []
-        for a in batch:
-            if a.id in seen:  # the same id twice: the later record wins
-                graphs.pop(article_iri(a), None)
-            seen.add(a.id)
-            fresh.append(a)
-        for article, g in graph_of_articles(nlp, fresh, labels, batch_size):
-            graphs[article_iri(article)] = g
-            report.built += 1
-            bar.update(1)
+
+    def fresh_batches() -> Iterable[list[Article]]:
+        for batch in _batches(errors(), batch_size):
+            for a in batch:
+                if a.id in seen:  # the same id twice: the later record wins
+                    graphs.pop(article_iri(a), None)
+                seen.add(a.id)
+            yield batch
+
+    if workers > 1 and nlp is None:  # spaCy in worker processes, graphs built here in input order
+        from .store import graphs_in_order
+
+        pairs = graphs_in_order(fresh_batches(), labels, workers=workers, model=model, gazetteers=gazetteers,
+                                batch_size=batch_size)
+    else:
+        if nlp is None:
+            from .pipeline import make_nlp
+
+            nlp = make_nlp(model, [str(g) for g in gazetteers])
+        pairs = (pair for batch in fresh_batches() for pair in graph_of_articles(nlp, batch, labels, batch_size))
+    for article, g in pairs:
+        graphs[article_iri(article)] = g
+        report.built += 1
+        bar.update(1)
     bar.close()
     merged = new_graph()
     for g in graphs.values():

@@ -29,7 +29,9 @@ class Codes:
     BAD_GRAPH = "E013"
 
 
+# Checked in order; "unsupported" first, as its message quotes the file's extension.
 _CODES = {
+    "unsupported": Codes.UNSUPPORTED,
     "does not exist": Codes.MISSING,
     "cannot be read": Codes.UNREADABLE,
     "not valid JSON": Codes.BAD_JSON,
@@ -37,7 +39,6 @@ _CODES = {
     "binary": Codes.BINARY,
     "empty": Codes.EMPTY,
     "date": Codes.BAD_DATE,
-    "unsupported": Codes.UNSUPPORTED,
 }
 
 

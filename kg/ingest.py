@@ -186,8 +186,9 @@ def article_from_record(record: Any, where: str, line: int | None = None, defaul
             raise InputError(where, f"record's {k!r} must be a string", line)
     date = parse_date(record.get("date"), where, line) or default_date
     rid = str(record["id"]) if record.get("id") not in (None, "") else fallback_id
-    return article_from_text(text, rid, title=record.get("title") or None, date=date, source=record.get("source"),
-                             url=record.get("url"), origin=f"{where}:{line}" if line else where)
+    meta = {k: str(record[k]) if record.get(k) not in (None, "") else None for k in ("title", "source", "url")}
+    return article_from_text(text, rid, title=meta["title"], date=date, source=meta["source"],
+                             url=meta["url"], origin=f"{where}:{line}" if line else where)
 
 
 def _read_text(path: Path) -> str:
@@ -211,6 +212,9 @@ def _read_text(path: Path) -> str:
 def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | InputError]:
     where = str(path)
     suffix = path.suffix.lower()
+    if not path.exists():
+        yield InputError(where, "file does not exist")
+        return
     if suffix not in SUFFIXES:
         yield InputError(where, f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .json or .jsonl")
         return

@@ -139,7 +139,7 @@ def cue_words() -> tuple[frozenset[str], frozenset[str]]:
     cues |= {w.lower() for w in getattr(descriptions, "TREATY_NOUNS", ())}
     cues |= {w.lower() for w in getattr(descriptions, "FORUM_NOUNS", ())}
     cues |= {w.lower() for w in getattr(coref, "REGIONAL", ())}
-    pairs = {w.lower() for w in getattr(coref, "PAIR_STATES", ())} | {w.lower() for w in getattr(coref, "PAIR_PEOPLE", ())}
+    pairs = {w.lower() for name in ("PAIR_STATES", "PAIR_PEOPLE") for w in getattr(coref, name, ())}
     return frozenset(cues), frozenset(pairs)
 
 

@@ -28,7 +28,7 @@ COLLECTIVE = {"delegation", "delegations", "leaders", "leader", "officials", "re
               "lawmakers", "rebels", "students", "protesters", "demonstrators", "workers", "activists", "guerrillas",
               "militiamen", "militants", "fighters", "insurgents", "civilians", "detainees", "refugees", "soldier",
               "official", "diplomat", "nationals", "citizens", "warplanes", "jets", "ships", "warships", "navy", "groups",
-              "group", "opposition", "farmers", "prisoners", "landowners", "residents", "villagers", "kurds", "serbs"}
+              "group", "thousands", "hundreds", "dozens", "tens", "scores", "millions", "opposition", "president", "premier", "leader", "king", "chancellor", "farmers", "prisoners", "landowners", "residents", "villagers", "kurds", "serbs"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"plan", "intend", "aim", "want", "seek", "hope", "expect", "prepare", "propose", "consider", "wish",
@@ -119,7 +119,7 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
             out.extend(resolve_pronoun(t, index))
         elif depth == 0 and t.lower_ in COLLECTIVE:
             # "the delegations of Cyprus, Greece and Israel", "the armed forces of the DPRK"
-            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}):
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "throughout"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     out.extend(entities_at(pobj, index, depth + 1))
         if t.i not in index and t.pos_ in {"NOUN", "PROPN"} and depth == 0:

@@ -50,6 +50,9 @@ CIRCUMSTANCE = {"during", "after", "before", "following", "in", "at", "amid", "t
 TROOPS = {"troops", "forces", "soldiers", "personnel", "military"}
 # Properties whose object may be named inside the thing demanded, threatened or rejected.
 DIRECTIVE = {"urges", "demands", "threatens", "warns", "rejects", "opposes", "accuses"}
+PROTEST_VERBS = {"protest", "demonstrate", "rally", "riot", "march", "block", "blockade", "strike", "picket", "occupy"}
+PROTEST_NOUNS = {"strike", "demonstration", "demonstrations", "protest", "protests", "rally", "rallies", "march", "sit-in",
+                 "boycott", "riot", "riots", "roads", "road"}
 SAY_DEMAND = {"say", "insist", "state", "declare", "announce", "tell", "conclude", "stress", "urge"}
 OBJECT_NOUN_PREPS = {"against", "on", "to", "with", "from", "by", "for", "of"}
 
@@ -98,7 +101,7 @@ class RelationExtractor:
         date = article.date if article is not None else None
         for tok in doc:
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-                found = list(self.verbal(tok, index)) + list(self.deontic(tok, index))
+                found = list(self.verbal(tok, index)) + list(self.deontic(tok, index)) + list(self.purpose(tok, index))
             elif tok.pos_ in {"NOUN", "PROPN"}:
                 found = self.nominal(tok, index)
             else:
@@ -189,6 +192,19 @@ class RelationExtractor:
                 if sense.inverse:
                     subjects, objects = objects, subjects
                 yield subjects, sense.property, objects, verb, conf
+
+    def purpose(self, verb: Token, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
+        """"students staged demonstrations to demand reforms by Suharto's government": a protest aimed at
+        whoever the demand is aimed at."""
+        objs = {c.lemma_.lower() for c in verb.children if c.dep_ in OBJECTS}
+        if not (verb.lemma_ in PROTEST_VERBS or objs & PROTEST_NOUNS):
+            return
+        for comp in (c for c in verb.children if c.dep_ in {"xcomp", "advcl"}):
+            for sense in self.senses_of(comp):
+                if sense.property not in DIRECTIVE:
+                    continue
+                for subjects, _prop, targets, _t, conf in self.verbal(comp, index):
+                    yield subjects, "protestsAgainst", targets, verb, conf - 0.1
 
     def deontic(self, verb: Token, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
         """"Russia said that Sudan must return the helicopter": a demand on Sudan."""
