@@ -522,14 +522,18 @@ def store_to_rdflib(store: Store | str | Path) -> Dataset:
 
 # ---- extraction in worker processes ---------------------------------------------------
 
-_NLP = None
+_NLP: Any = None
+_NLP_KEY: tuple | None = None
 
 
 def _start_worker(model: str | None, gazetteers: Sequence[str]) -> None:
-    global _NLP
+    """Load the pipeline once a process (kept while the same model and gazetteers are asked for)."""
+    global _NLP, _NLP_KEY
     from .pipeline import make_nlp
 
-    _NLP = make_nlp(model, list(gazetteers))
+    key = (model, tuple(gazetteers))
+    if _NLP is None or key != _NLP_KEY:
+        _NLP, _NLP_KEY = make_nlp(model, list(gazetteers)), key
 
 
 def _extract_batch(articles: Sequence[Article], batch_size: int, records: bool) -> list[Any]:
@@ -555,12 +559,10 @@ def extract(batches: Iterable[list[Article]], *, workers: int = 1, model: str | 
     a worker are in flight, so memory stays bounded.  The model is loaded only once a
     batch comes; with one worker it runs in this process.
     """
-    global _NLP
     gazetteers = [str(g) for g in gazetteers]
     if workers <= 1:
         for batch in batches:
-            if _NLP is None:
-                _start_worker(model, gazetteers)
+            _start_worker(model, gazetteers)
             yield list(zip(batch, _extract_batch(batch, batch_size, records), strict=True))
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" else "spawn"

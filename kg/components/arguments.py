@@ -41,6 +41,12 @@ DENY = {"deny", "refute", "dispute", "reject", "dismiss"}
 SAY = {"say", "tell", "announce", "report", "claim", "state", "argue", "emphasize", "emphasise", "stress", "note",
        "add", "insist", "assert", "allege", "suggest", "indicate", "believe", "contend", "write", "tweet", "declare",
        "reiterate", "confirm", "acknowledge", "admit", "accuse", "respond", "explain", "warn", "underline", "cite"}
+# Verbs whose object is the doer of their complement: "urged China to act".
+OBJECT_CONTROL = {"urge", "ask", "call", "encourage", "press", "invite", "persuade", "order", "force", "allow",
+                  "help", "request", "tell", "pressure", "push", "implore", "advise", "warn", "permit", "enable"}
+# Verbs whose complement is only wished for, not done: "urged China to prevent ...".
+WISH_HEADS = {"urge", "ask", "call", "encourage", "press", "invite", "persuade", "request", "pressure", "push",
+              "implore", "advise", "demand", "want", "hope", "wish", "seek", "propose", "suggest", "recommend"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -126,6 +132,12 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
             # "Macron's remarks", "Russia's efforts": the possessor stands in for its words or deeds.
             for poss in (c for c in t.children if c.dep_ == "poss"):
                 out.extend(entities_at(poss, index, depth + 1))
+            # "the Taliban religious faction", "the al-Qaeda network": a name compound stands for the whole.
+            if not out and t.lower_ not in COLLECTIVE:
+                for mod in (c for c in t.children if c.dep_ == "compound" and c.i < t.i and c.i in index):
+                    if index[mod.i][0].label_ not in {"Place", "Event", "Conflict", "Treaty", "Forum"}:
+                        out.extend(keys_of(index[mod.i][0]))
+                        break
             # "an Indian proposal", "Israeli army bulldozers": so does a state adjective.
             if not out and t.lower_ not in COLLECTIVE:
                 for mod in (c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i):
@@ -165,6 +177,11 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
             return (subj or passive), bool(passive) and not subj
         if v.dep_ == "relcl":
             return [_relcl_head(v)], False
+        if v.dep_ == "xcomp" and v.head.lemma_ in OBJECT_CONTROL:
+            # "urged the EU to support the PLO": the EU would support
+            objs = [c for c in v.head.children if c.dep_ in OBJECTS]
+            if objs:
+                return objs, False
         if v.dep_ in {"conj", "xcomp", "advcl", "acl"} and v.head.i != v.i:
             if v.dep_ == "acl" and v.tag_ == "VBN":
                 return [v.head], True  # "a treaty signed between ...": the noun is the patient
@@ -247,6 +264,8 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
             modality = "Possible" if modality == "Asserted" else modality
         if t.i != trigger.i and t.lemma_ in FUTURE_HEADS and modality == "Asserted":
             modality = "Future"
+        if t.i != trigger.i and t.lemma_ in WISH_HEADS:
+            modality = "Hypothetical"
         if t.dep_ == "xcomp" and t.head.lemma_ == "go" and t.head.tag_ == "VBG":
             modality = "Future"
     verbal = [t for t in chain if t.pos_ in {"VERB", "AUX"}]
