@@ -175,5 +175,5 @@ def write_graph(graphs: dict[URIRef, Graph], path: Path) -> None:
             out += g
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    out.serialize(destination=str(tmp), format=fmt)
+    out.serialize(destination=str(tmp), format=fmt, encoding="utf-8")  # N-Triples warns without it
     tmp.replace(path)

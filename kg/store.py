@@ -270,7 +270,7 @@ class Store:
         marked = [q.subject for q in self.db.quads_for_pattern(None, DROP, None, META)]
         if marked:
             self.db.update(DROP_MARKED)
-            for name in marked:
+            for name in [*marked, META]:
                 self.db.remove_graph(name)
 
     def graph(self) -> Graph:

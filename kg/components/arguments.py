@@ -47,6 +47,7 @@ OBJECT_CONTROL = {"urge", "ask", "call", "encourage", "press", "invite", "persua
 # Verbs whose complement is only wished for, not done: "urged China to prevent ...".
 WISH_HEADS = {"urge", "ask", "call", "encourage", "press", "invite", "persuade", "request", "pressure", "push",
               "implore", "advise", "demand", "want", "hope", "wish", "seek", "propose", "suggest", "recommend"}
+REFUSE_HEADS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "halt"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -266,6 +267,8 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
             modality = "Future"
         if t.i != trigger.i and t.lemma_ in WISH_HEADS:
             modality = "Hypothetical"
+        if t.i != trigger.i and t.lemma_ in REFUSE_HEADS:
+            polarity = NEGATIVE  # "refused to deploy peacekeepers"
         if t.dep_ == "xcomp" and t.head.lemma_ == "go" and t.head.tag_ == "VBG":
             modality = "Future"
     verbal = [t for t in chain if t.pos_ in {"VERB", "AUX"}]

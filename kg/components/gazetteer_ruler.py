@@ -58,6 +58,8 @@ class GazetteerRuler:
                 if name.endswith(".") and name.count(".") > 1:  # "U.S." at a sentence end is "U.S" + "."
                     target.setdefault(label, []).append(name[:-1])
         tok = nlp.tokenizer
+        self.forms: dict[str, tuple[str, ...]] = {
+            label: tuple(" ".join(t.text for t in d) for d in tok.pipe(dict.fromkeys(names))) for label, names in folded.items()}
         for label, names in exact.items():
             self.exact.add(label, list(tok.pipe(dict.fromkeys(names))))
         for label, names in folded.items():
@@ -70,10 +72,24 @@ class GazetteerRuler:
                 span = doc[start:end]
                 if not any(c.isupper() for c in span.text):
                     continue  # "turkey", "chad", "niger" in lower case are words
+                if matcher is self.folded and not self._case_fits(span, doc.vocab.strings[match_id]):
+                    continue  # "Russia today" is not the broadcaster "Russia Today"
                 kind, ident = self.kinds[doc.vocab.strings[match_id]]
                 entry = self.gazetteer.entry(ident)
                 spans.append(Span(doc, start, end, label=kind, kb_id=entry.key))
         return filter_spans(spans)
+
+    def _case_fits(self, span: Span, label: str) -> bool:
+        """A capitalised word of the name must not be lower case in running text (headlines excepted)."""
+        words = [t.text for t in span]
+        if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            return True
+        forms = self.forms.get(label, ())
+        for form in forms:
+            parts = form.split()
+            if len(parts) == len(words) and all(not p[:1].isupper() or w[:1].isupper() for p, w in zip(parts, words)):
+                return True
+        return not forms
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.matches(doc)

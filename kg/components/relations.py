@@ -269,7 +269,7 @@ class RelationExtractor:
                         found = entities_at(p, index)
                         if not found:
                             # "restrictions on flights to Cuba"
-                            found = [k for q in p.children if q.dep_ == "prep" and q.lower_ in {"to", "from", "in", "of"}
+                            found = [k for q in p.children if q.dep_ == "prep" and q.lower_ in {"to", "from", "in", "of", "by", "against"}
                                      for x in q.children if x.dep_ == "pobj" for k in entities_at(x, index)]
                         targets += found
         nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
