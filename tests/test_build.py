@@ -20,14 +20,31 @@ from kg.ontology import load_ontology, load_shapes
 pytestmark = pytest.mark.model
 
 ID = "https://w3id.org/kg-ir/id/"
-FRA, DEU, RUS, UKR, JPN, IRN, ISR, CHN = (URIRef(f"{ID}state/{c}")
-                                          for c in ("FRA", "DEU", "RUS", "UKR", "JPN", "IRN", "ISR", "CHN"))
+FRA, DEU, RUS, UKR, JPN, IRN, ISR, CHN = (
+    URIRef(f"{ID}state/{c}") for c in ("FRA", "DEU", "RUS", "UKR", "JPN", "IRN", "ISR", "CHN")
+)
 A1, A2 = URIRef(f"{ID}article/a1"), URIRef(f"{ID}article/a2")
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}
 QUADS = {".trig", ".nq"}
-ENTITY_CLASSES = {IR.State, IR.Person, IR.Leader, IR.Official, IR.Organization, IR.IntergovernmentalOrganization,
-                  IR.GovernmentBody, IR.ArmedForces, IR.NewsAgency, IR.PoliticalParty, IR.ArmedGroup, IR.Company,
-                  IR.Treaty, IR.Forum, IR.Place, IR.Event, IR.Conflict}
+ENTITY_CLASSES = {
+    IR.State,
+    IR.Person,
+    IR.Leader,
+    IR.Official,
+    IR.Organization,
+    IR.IntergovernmentalOrganization,
+    IR.GovernmentBody,
+    IR.ArmedForces,
+    IR.NewsAgency,
+    IR.PoliticalParty,
+    IR.ArmedGroup,
+    IR.Company,
+    IR.Treaty,
+    IR.Forum,
+    IR.Place,
+    IR.Event,
+    IR.Conflict,
+}
 
 A1_TEXT = (
     "Allies Condemn Strikes\n"
@@ -169,17 +186,22 @@ def test_every_entity_has_one_label(graph: Graph) -> None:
 def test_factual_claim_is_a_direct_triple(graph: Graph) -> None:
     assert (JPN, IR.supports, UKR) in graph
     assert (FRA, IR.condemns, RUS) in graph and (DEU, IR.condemns, RUS) in graph
-    claims = [c for c in graph.subjects(RDF.type, IR.Claim)
-              if (c, RDF.subject, JPN) in graph and (c, RDF.predicate, IR.supports) in graph]
+    claims = [
+        c
+        for c in graph.subjects(RDF.type, IR.Claim)
+        if (c, RDF.subject, JPN) in graph and (c, RDF.predicate, IR.supports) in graph
+    ]
     assert len(claims) == 1
     assert (claims[0], IR.polarity, IR.Positive) in graph and (claims[0], IR.modality, IR.Asserted) in graph
 
 
 def test_negated_claim_is_a_statement_only(graph: Graph) -> None:
     assert (IRN, IR.attacks, ISR) not in graph
-    negated = [c for c in graph.subjects(RDF.type, IR.Claim)
-               if (c, RDF.subject, IRN) in graph and (c, RDF.predicate, IR.attacks) in graph
-               and (c, RDF.object, ISR) in graph]
+    negated = [
+        c
+        for c in graph.subjects(RDF.type, IR.Claim)
+        if (c, RDF.subject, IRN) in graph and (c, RDF.predicate, IR.attacks) in graph and (c, RDF.object, ISR) in graph
+    ]
     assert len(negated) == 1
     assert (negated[0], IR.polarity, IR.Negative) in graph
     assert str(graph.value(negated[0], IR.sentence)) == "Iran did not attack Israel."
@@ -205,8 +227,13 @@ def test_same_input_twice_gives_the_same_graph(corpus: Path, graph: Graph, tmp_p
 
 def test_subprocess_build_matches_the_in_process_build(corpus: Path, graph: Graph, tmp_path: Path) -> None:
     out = tmp_path / "sub.ttl"
-    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--date", "2025-06-05"],
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--date", "2025-06-05"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     assert "articles built 2, failed 0" in proc.stdout
@@ -235,11 +262,17 @@ def test_bad_output_extension(corpus: Path, tmp_path: Path) -> None:
 
 def test_malformed_jsonl_line_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("\n".join([
-        json.dumps({"id": "first", "text": "Japan pledged to support Ukraine."}),
-        '{"id": "broken", "text": "Peru',
-        json.dumps({"id": "third", "text": "Germany criticized Russia."}),
-    ]) + "\n", encoding="utf-8")
+    corpus.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "first", "text": "Japan pledged to support Ukraine."}),
+                '{"id": "broken", "text": "Peru',
+                json.dumps({"id": "third", "text": "Germany criticized Russia."}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.ttl"
     result = kg("build", corpus, "-o", out, "-q")
     assert result.exit_code != 0

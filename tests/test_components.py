@@ -140,17 +140,27 @@ def test_segmenter_keeps_bullets_and_dateline_apart(nlp: Language) -> None:
         "Seoul, June 5 (Yonhap) --",
     ]
     assert sents[5].startswith("South Korea said")
-    assert [s.label_ for s in doc.spans["kg_segments"]] == ["headline", "heading", "bullet", "bullet", "dateline", "body"]
+    assert [s.label_ for s in doc.spans["kg_segments"]] == [
+        "headline",
+        "heading",
+        "bullet",
+        "bullet",
+        "dateline",
+        "body",
+    ]
     assert doc._.kg_article is article
 
 
 # ---- arguments: hand-parsed Docs ---------------------------------------------------
 
 
-def parsed(rows: list[tuple[str, int, str, str, str]], mentions: list[tuple[int, int, str, str]] = (),
-           tags: dict[int, str] | None = None) -> Doc:
+def parsed(
+    rows: list[tuple[str, int, str, str, str]],
+    mentions: list[tuple[int, int, str, str]] = (),
+    tags: dict[int, str] | None = None,
+) -> Doc:
     """A parsed Doc from (word, head, dep, pos, lemma) rows and (start, end, class, key) mentions."""
-    words, heads, deps, pos, lemmas = map(list, zip(*rows))
+    words, heads, deps, pos, lemmas = map(list, zip(*rows, strict=True))
     tag_list = [(tags or {}).get(i, "") for i in range(len(words))]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, tags=tag_list)
     doc.spans[MENTIONS] = [Span(doc, s, e, label=cls, kb_id=key) for s, e, cls, key in mentions]
@@ -159,88 +169,170 @@ def parsed(rows: list[tuple[str, int, str, str, str]], mentions: list[tuple[int,
 
 # "North Korea did not intervene in Syria."
 NEGATED = parsed(
-    [("North", 1, "compound", "PROPN", "north"), ("Korea", 4, "nsubj", "PROPN", "korea"),
-     ("did", 4, "aux", "AUX", "do"), ("not", 4, "neg", "PART", "not"), ("intervene", 4, "ROOT", "VERB", "intervene"),
-     ("in", 4, "prep", "ADP", "in"), ("Syria", 5, "pobj", "PROPN", "syria"), (".", 4, "punct", "PUNCT", ".")],
+    [
+        ("North", 1, "compound", "PROPN", "north"),
+        ("Korea", 4, "nsubj", "PROPN", "korea"),
+        ("did", 4, "aux", "AUX", "do"),
+        ("not", 4, "neg", "PART", "not"),
+        ("intervene", 4, "ROOT", "VERB", "intervene"),
+        ("in", 4, "prep", "ADP", "in"),
+        ("Syria", 5, "pobj", "PROPN", "syria"),
+        (".", 4, "punct", "PUNCT", "."),
+    ],
     [(0, 2, "State", "state/PRK"), (6, 7, "State", "state/SYR")],
 )
 # "Sanctions could provoke Russia."
 HYPOTHETICAL = parsed(
-    [("Sanctions", 2, "nsubj", "NOUN", "sanction"), ("could", 2, "aux", "AUX", "could"),
-     ("provoke", 2, "ROOT", "VERB", "provoke"), ("Russia", 2, "dobj", "PROPN", "russia"), (".", 2, "punct", "PUNCT", ".")],
+    [
+        ("Sanctions", 2, "nsubj", "NOUN", "sanction"),
+        ("could", 2, "aux", "AUX", "could"),
+        ("provoke", 2, "ROOT", "VERB", "provoke"),
+        ("Russia", 2, "dobj", "PROPN", "russia"),
+        (".", 2, "punct", "PUNCT", "."),
+    ],
     [(3, 4, "State", "state/RUS")],
 )
 # "Putin will visit China."
 FUTURE = parsed(
-    [("Putin", 2, "nsubj", "PROPN", "putin"), ("will", 2, "aux", "AUX", "will"), ("visit", 2, "ROOT", "VERB", "visit"),
-     ("China", 2, "dobj", "PROPN", "china"), (".", 2, "punct", "PUNCT", ".")],
+    [
+        ("Putin", 2, "nsubj", "PROPN", "putin"),
+        ("will", 2, "aux", "AUX", "will"),
+        ("visit", 2, "ROOT", "VERB", "visit"),
+        ("China", 2, "dobj", "PROPN", "china"),
+        (".", 2, "punct", "PUNCT", "."),
+    ],
     [(0, 1, "Person", "person/vladimir-putin"), (3, 4, "State", "state/CHN")],
 )
 # "Kim plans to visit Russia."
 CONTROL = parsed(
-    [("Kim", 1, "nsubj", "PROPN", "kim"), ("plans", 1, "ROOT", "VERB", "plan"), ("to", 3, "aux", "PART", "to"),
-     ("visit", 1, "xcomp", "VERB", "visit"), ("Russia", 3, "dobj", "PROPN", "russia"), (".", 1, "punct", "PUNCT", ".")],
+    [
+        ("Kim", 1, "nsubj", "PROPN", "kim"),
+        ("plans", 1, "ROOT", "VERB", "plan"),
+        ("to", 3, "aux", "PART", "to"),
+        ("visit", 1, "xcomp", "VERB", "visit"),
+        ("Russia", 3, "dobj", "PROPN", "russia"),
+        (".", 1, "punct", "PUNCT", "."),
+    ],
     [(0, 1, "Person", "person/kim-jong-un"), (4, 5, "State", "state/RUS")],
 )
 # "Egypt denied that Turkey attacked Libya."
 DENIED = parsed(
-    [("Egypt", 1, "nsubj", "PROPN", "egypt"), ("denied", 1, "ROOT", "VERB", "deny"), ("that", 4, "mark", "SCONJ", "that"),
-     ("Turkey", 4, "nsubj", "PROPN", "turkey"), ("attacked", 1, "ccomp", "VERB", "attack"),
-     ("Libya", 4, "dobj", "PROPN", "libya"), (".", 1, "punct", "PUNCT", ".")],
+    [
+        ("Egypt", 1, "nsubj", "PROPN", "egypt"),
+        ("denied", 1, "ROOT", "VERB", "deny"),
+        ("that", 4, "mark", "SCONJ", "that"),
+        ("Turkey", 4, "nsubj", "PROPN", "turkey"),
+        ("attacked", 1, "ccomp", "VERB", "attack"),
+        ("Libya", 4, "dobj", "PROPN", "libya"),
+        (".", 1, "punct", "PUNCT", "."),
+    ],
     [(0, 1, "State", "state/EGY"), (3, 4, "State", "state/TUR"), (5, 6, "State", "state/LBY")],
 )
 # "According to state media, North Korea criticized South Korea."
 ACCORDING = parsed(
-    [("According", 7, "prep", "VERB", "accord"), ("to", 0, "prep", "ADP", "to"), ("state", 3, "compound", "NOUN", "state"),
-     ("media", 1, "pobj", "NOUN", "medium"), (",", 7, "punct", "PUNCT", ","), ("North", 6, "compound", "PROPN", "north"),
-     ("Korea", 7, "nsubj", "PROPN", "korea"), ("criticized", 7, "ROOT", "VERB", "criticize"),
-     ("South", 9, "compound", "PROPN", "south"), ("Korea", 7, "dobj", "PROPN", "korea"), (".", 7, "punct", "PUNCT", ".")],
+    [
+        ("According", 7, "prep", "VERB", "accord"),
+        ("to", 0, "prep", "ADP", "to"),
+        ("state", 3, "compound", "NOUN", "state"),
+        ("media", 1, "pobj", "NOUN", "medium"),
+        (",", 7, "punct", "PUNCT", ","),
+        ("North", 6, "compound", "PROPN", "north"),
+        ("Korea", 7, "nsubj", "PROPN", "korea"),
+        ("criticized", 7, "ROOT", "VERB", "criticize"),
+        ("South", 9, "compound", "PROPN", "south"),
+        ("Korea", 7, "dobj", "PROPN", "korea"),
+        (".", 7, "punct", "PUNCT", "."),
+    ],
     [(5, 7, "State", "state/PRK"), (8, 10, "State", "state/KOR")],
 )
 # "Seoul said Pyongyang fired missiles."
 REPORTED = parsed(
-    [("Seoul", 1, "nsubj", "PROPN", "seoul"), ("said", 1, "ROOT", "VERB", "say"), ("Pyongyang", 3, "nsubj", "PROPN", "pyongyang"),
-     ("fired", 1, "ccomp", "VERB", "fire"), ("missiles", 3, "dobj", "NOUN", "missile"), (".", 1, "punct", "PUNCT", ".")],
+    [
+        ("Seoul", 1, "nsubj", "PROPN", "seoul"),
+        ("said", 1, "ROOT", "VERB", "say"),
+        ("Pyongyang", 3, "nsubj", "PROPN", "pyongyang"),
+        ("fired", 1, "ccomp", "VERB", "fire"),
+        ("missiles", 3, "dobj", "NOUN", "missile"),
+        (".", 1, "punct", "PUNCT", "."),
+    ],
     [(0, 1, "State", "state/KOR"), (2, 3, "State", "state/PRK")],
 )
 # "Ukraine was attacked by Russia."
 PASSIVE = parsed(
-    [("Ukraine", 2, "nsubjpass", "PROPN", "ukraine"), ("was", 2, "auxpass", "AUX", "be"),
-     ("attacked", 2, "ROOT", "VERB", "attack"), ("by", 2, "agent", "ADP", "by"), ("Russia", 3, "pobj", "PROPN", "russia"),
-     (".", 2, "punct", "PUNCT", ".")],
+    [
+        ("Ukraine", 2, "nsubjpass", "PROPN", "ukraine"),
+        ("was", 2, "auxpass", "AUX", "be"),
+        ("attacked", 2, "ROOT", "VERB", "attack"),
+        ("by", 2, "agent", "ADP", "by"),
+        ("Russia", 3, "pobj", "PROPN", "russia"),
+        (".", 2, "punct", "PUNCT", "."),
+    ],
     [(0, 1, "State", "state/UKR"), (4, 5, "State", "state/RUS")],
 )
 # "Lavrov, who visited Cuba, spoke."
 RELATIVE_WHO = parsed(
-    [("Lavrov", 6, "nsubj", "PROPN", "lavrov"), (",", 0, "punct", "PUNCT", ","), ("who", 3, "nsubj", "PRON", "who"),
-     ("visited", 0, "relcl", "VERB", "visit"), ("Cuba", 3, "dobj", "PROPN", "cuba"), (",", 0, "punct", "PUNCT", ","),
-     ("spoke", 6, "ROOT", "VERB", "speak"), (".", 6, "punct", "PUNCT", ".")],
+    [
+        ("Lavrov", 6, "nsubj", "PROPN", "lavrov"),
+        (",", 0, "punct", "PUNCT", ","),
+        ("who", 3, "nsubj", "PRON", "who"),
+        ("visited", 0, "relcl", "VERB", "visit"),
+        ("Cuba", 3, "dobj", "PROPN", "cuba"),
+        (",", 0, "punct", "PUNCT", ","),
+        ("spoke", 6, "ROOT", "VERB", "speak"),
+        (".", 6, "punct", "PUNCT", "."),
+    ],
     [(0, 1, "Person", "person/sergei-lavrov"), (4, 5, "State", "state/CUB")],
     tags={2: "WP"},
 )
 # "Greece, which criticized Turkey, welcomed Egypt."
 RELATIVE_WHICH = parsed(
-    [("Greece", 6, "nsubj", "PROPN", "greece"), (",", 0, "punct", "PUNCT", ","), ("which", 3, "nsubj", "DET", "which"),
-     ("criticized", 0, "relcl", "VERB", "criticize"), ("Turkey", 3, "dobj", "PROPN", "turkey"),
-     (",", 0, "punct", "PUNCT", ","), ("welcomed", 6, "ROOT", "VERB", "welcome"), ("Egypt", 6, "dobj", "PROPN", "egypt"),
-     (".", 6, "punct", "PUNCT", ".")],
+    [
+        ("Greece", 6, "nsubj", "PROPN", "greece"),
+        (",", 0, "punct", "PUNCT", ","),
+        ("which", 3, "nsubj", "DET", "which"),
+        ("criticized", 0, "relcl", "VERB", "criticize"),
+        ("Turkey", 3, "dobj", "PROPN", "turkey"),
+        (",", 0, "punct", "PUNCT", ","),
+        ("welcomed", 6, "ROOT", "VERB", "welcome"),
+        ("Egypt", 6, "dobj", "PROPN", "egypt"),
+        (".", 6, "punct", "PUNCT", "."),
+    ],
     [(0, 1, "State", "state/GRC"), (4, 5, "State", "state/TUR"), (7, 8, "State", "state/EGY")],
     tags={2: "WDT"},
 )
 # "France, Germany and Britain condemned Russia's attack."
 COORDINATED = parsed(
-    [("France", 5, "nsubj", "PROPN", "france"), (",", 0, "punct", "PUNCT", ","), ("Germany", 0, "conj", "PROPN", "germany"),
-     ("and", 2, "cc", "CCONJ", "and"), ("Britain", 2, "conj", "PROPN", "britain"),
-     ("condemned", 5, "ROOT", "VERB", "condemn"), ("Russia", 8, "poss", "PROPN", "russia"), ("'s", 6, "case", "PART", "'s"),
-     ("attack", 5, "dobj", "NOUN", "attack"), (".", 5, "punct", "PUNCT", ".")],
-    [(0, 1, "State", "state/FRA"), (2, 3, "State", "state/DEU"), (4, 5, "State", "state/GBR"),
-     (6, 7, "State", "state/RUS")],
+    [
+        ("France", 5, "nsubj", "PROPN", "france"),
+        (",", 0, "punct", "PUNCT", ","),
+        ("Germany", 0, "conj", "PROPN", "germany"),
+        ("and", 2, "cc", "CCONJ", "and"),
+        ("Britain", 2, "conj", "PROPN", "britain"),
+        ("condemned", 5, "ROOT", "VERB", "condemn"),
+        ("Russia", 8, "poss", "PROPN", "russia"),
+        ("'s", 6, "case", "PART", "'s"),
+        ("attack", 5, "dobj", "NOUN", "attack"),
+        (".", 5, "punct", "PUNCT", "."),
+    ],
+    [
+        (0, 1, "State", "state/FRA"),
+        (2, 3, "State", "state/DEU"),
+        (4, 5, "State", "state/GBR"),
+        (6, 7, "State", "state/RUS"),
+    ],
 )
 # "The delegations of Cyprus and Greece met."
 COLLECTIVE = parsed(
-    [("The", 1, "det", "DET", "the"), ("delegations", 6, "nsubj", "NOUN", "delegation"), ("of", 1, "prep", "ADP", "of"),
-     ("Cyprus", 2, "pobj", "PROPN", "cyprus"), ("and", 3, "cc", "CCONJ", "and"), ("Greece", 3, "conj", "PROPN", "greece"),
-     ("met", 6, "ROOT", "VERB", "meet"), (".", 6, "punct", "PUNCT", ".")],
+    [
+        ("The", 1, "det", "DET", "the"),
+        ("delegations", 6, "nsubj", "NOUN", "delegation"),
+        ("of", 1, "prep", "ADP", "of"),
+        ("Cyprus", 2, "pobj", "PROPN", "cyprus"),
+        ("and", 3, "cc", "CCONJ", "and"),
+        ("Greece", 3, "conj", "PROPN", "greece"),
+        ("met", 6, "ROOT", "VERB", "meet"),
+        (".", 6, "punct", "PUNCT", "."),
+    ],
     [(3, 4, "State", "state/CYP"), (5, 6, "State", "state/GRC")],
 )
 
@@ -289,12 +381,27 @@ def test_qualify_plain_claim_has_no_attribution() -> None:
         (RELATIVE_WHO, 3, ["person/sergei-lavrov"], False),
         (COORDINATED, 5, ["state/FRA", "state/DEU", "state/GBR"], False),
         (COLLECTIVE, 6, ["state/CYP", "state/GRC"], False),
-        pytest.param(RELATIVE_WHICH, 3, ["state/GRC"], False, marks=pytest.mark.xfail(
-            reason="subjects_of resolves only 'who' (WP) relative pronouns; 'which' (WDT) stays the subject",
-            strict=True)),
+        pytest.param(
+            RELATIVE_WHICH,
+            3,
+            ["state/GRC"],
+            False,
+            marks=pytest.mark.xfail(
+                reason="subjects_of resolves only 'who' (WP) relative pronouns; 'which' (WDT) stays the subject",
+                strict=True,
+            ),
+        ),
     ],
-    ids=["negated", "control", "denied-clause", "passive", "relative-who", "coordination", "collective",
-         "relative-which"],
+    ids=[
+        "negated",
+        "control",
+        "denied-clause",
+        "passive",
+        "relative-who",
+        "coordination",
+        "collective",
+        "relative-which",
+    ],
 )
 def test_subjects_of(doc: Doc, verb: int, subjects: list[str], passive: bool) -> None:
     index = mention_index(doc)

@@ -65,13 +65,21 @@ def fits(claim: Claim, subject: str, prop: str, obj: str) -> bool:
 def matches(claim: Claim, want: Want) -> bool:
     if not fits(claim, want.subject, want.property, want.object) or claim.factual != want.factual:
         return False
-    return all(getattr(want, f) is None or getattr(claim, f) == getattr(want, f)
-               for f in ("polarity", "modality", "attribution", "attributed_to", "event_date"))
+    return all(
+        getattr(want, f) is None or getattr(claim, f) == getattr(want, f)
+        for f in ("polarity", "modality", "attribution", "attributed_to", "event_date")
+    )
 
 
 def show(claims: list[Claim]) -> str:
-    return "\n".join(f"  {c.subject} {c.predicate} {c.object} [{c.polarity}, {c.modality}, "
-                     f"attribution={c.attribution!r}, date={c.event_date}]" for c in claims) or "  (none)"
+    return (
+        "\n".join(
+            f"  {c.subject} {c.predicate} {c.object} [{c.polarity}, {c.modality}, "
+            f"attribution={c.attribution!r}, date={c.event_date}]"
+            for c in claims
+        )
+        or "  (none)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -92,15 +100,21 @@ CASES = [
     # -- verbs: subjects, objects, coordination ---------------------------------------
     pytest.param(
         "France and Germany condemned Russia's attack on Ukraine.",
-        [Want("state/FRA", "condemns", "state/RUS", True), Want("state/DEU", "condemns", "state/RUS", True),
-         Want("state/RUS", "attacks", "state/UKR", True)],
+        [
+            Want("state/FRA", "condemns", "state/RUS", True),
+            Want("state/DEU", "condemns", "state/RUS", True),
+            Want("state/RUS", "attacks", "state/UKR", True),
+        ],
         [],
         id="coordinated-subjects-and-nominal-attack",
     ),
     pytest.param(
         "Brazil, Argentina and Chile criticized the United States.",
-        [Want("state/BRA", "criticizes", "state/USA", True), Want("state/ARG", "criticizes", "state/USA", True),
-         Want("state/CHL", "criticizes", "state/USA", True)],
+        [
+            Want("state/BRA", "criticizes", "state/USA", True),
+            Want("state/ARG", "criticizes", "state/USA", True),
+            Want("state/CHL", "criticizes", "state/USA", True),
+        ],
         [],
         id="three-subjects",
     ),
@@ -124,8 +138,10 @@ CASES = [
     ),
     pytest.param(
         "Sergei Lavrov, who visited Cuba last week, criticized the United States.",
-        [Want("person/sergei-lavrov", "visits", "state/CUB", True),
-         Want("person/sergei-lavrov", "criticizes", "state/USA", True)],
+        [
+            Want("person/sergei-lavrov", "visits", "state/CUB", True),
+            Want("person/sergei-lavrov", "criticizes", "state/USA", True),
+        ],
         [],
         id="relative-clause-who",
     ),
@@ -151,8 +167,10 @@ CASES = [
     ),
     pytest.param(
         "Russian Security Council Secretary Sergei Shoigu visited Pyongyang on Wednesday.",
-        [Want("person/sergei-shoigu", "officialOf", "state/RUS", True),
-         Want("person/sergei-shoigu", "visits", "state/PRK", True, event_date="2025-06-04")],
+        [
+            Want("person/sergei-shoigu", "officialOf", "state/RUS", True),
+            Want("person/sergei-shoigu", "visits", "state/PRK", True, event_date="2025-06-04"),
+        ],
         [],
         id="title-and-seat-with-weekday",
     ),
@@ -253,23 +271,29 @@ CASES = [
     # -- titles, appositions, bodies -----------------------------------------------------
     pytest.param(
         "Chinese President Xi Jinping met Brazilian President Luiz Inacio Lula da Silva in Beijing on Tuesday.",
-        [Want("person/xi-jinping", "meetsWith", "person/luiz-inacio-lula-da-silva", True, event_date="2025-06-03"),
-         Want("person/xi-jinping", "headOfState", "state/CHN", True),
-         Want("person/luiz-inacio-lula-da-silva", "headOfState", "state/BRA", True)],
+        [
+            Want("person/xi-jinping", "meetsWith", "person/luiz-inacio-lula-da-silva", True, event_date="2025-06-03"),
+            Want("person/xi-jinping", "headOfState", "state/CHN", True),
+            Want("person/luiz-inacio-lula-da-silva", "headOfState", "state/BRA", True),
+        ],
         [],
         id="titles-and-meeting",
     ),
     pytest.param(
         "French President Emmanuel Macron urged China to restrain North Korea.",
-        [Want("person/emmanuel-macron", "headOfState", "state/FRA", True),
-         Want("person/emmanuel-macron", "urges", "state/CHN", True)],
+        [
+            Want("person/emmanuel-macron", "headOfState", "state/FRA", True),
+            Want("person/emmanuel-macron", "urges", "state/CHN", True),
+        ],
         [],
         id="title-french-president",
     ),
     pytest.param(
         "Sergei Shoigu, Russia's Security Council Secretary, visited Pyongyang.",
-        [Want("person/sergei-shoigu", "officialOf", "state/RUS", True),
-         Want("person/sergei-shoigu", "visits", "state/PRK", True)],
+        [
+            Want("person/sergei-shoigu", "officialOf", "state/RUS", True),
+            Want("person/sergei-shoigu", "visits", "state/PRK", True),
+        ],
         [],
         id="apposition-title",
     ),
@@ -296,8 +320,9 @@ CASES = [
         [Want("org/kor-unification-ministry", "partOf", "state/KOR", True)],
         [],
         id="body-part-of-seat-state",
-        marks=xfail("partOf is emitted only when the state is also an entity of its own; "
-                    "here it is only inside the body's name"),
+        marks=xfail(
+            "partOf is emitted only when the state is also an entity of its own; here it is only inside the body's name"
+        ),
     ),
     pytest.param(
         "India signed the Non-Proliferation Treaty.",
@@ -320,8 +345,10 @@ CASES = [
     ),
     pytest.param(
         "Emmanuel Macron gave a keynote address at the Shangri-La Dialogue in Singapore.",
-        [Want("person/emmanuel-macron", "attends", "forum/shangri-la-dialogue", True),
-         Want("forum/shangri-la-dialogue", "locatedIn", "state/SGP", True)],
+        [
+            Want("person/emmanuel-macron", "attends", "forum/shangri-la-dialogue", True),
+            Want("forum/shangri-la-dialogue", "locatedIn", "state/SGP", True),
+        ],
         [],
         id="attends-forum-located-in",
     ),
@@ -330,8 +357,10 @@ CASES = [
         [Want("person/recep-tayyip-erdogan", "praises", "state/HUN", True)],
         [],
         id="known-surname-alone",
-        marks=xfail("bare 'Erdogan', tagged GPE by the model, becomes place/erdogan; "
-                    "the gazetteer's surname index is used only for PERSON mentions"),
+        marks=xfail(
+            "bare 'Erdogan', tagged GPE by the model, becomes place/erdogan; "
+            "the gazetteer's surname index is used only for PERSON mentions"
+        ),
     ),
     pytest.param(
         "The Chinese delegation visited Moscow.",
@@ -372,8 +401,10 @@ CASES = [
     ),
     pytest.param(
         "Kim Jong-un met Vladimir Putin. Kim's possible visit to Russia was discussed.",
-        [Want("person/kim-jong-un", "meetsWith", "person/vladimir-putin", True),
-         Want("person/kim-jong-un", "visits", "state/RUS", False, modality="Possible")],
+        [
+            Want("person/kim-jong-un", "meetsWith", "person/vladimir-putin", True),
+            Want("person/kim-jong-un", "visits", "state/RUS", False, modality="Possible"),
+        ],
         [Absent("person/kim-jong-un", "visits", "state/RUS")],
         id="possible-visit",
     ),
@@ -403,15 +434,32 @@ CASES = [
     ),
     pytest.param(
         "China criticized the Philippines, according to Xinhua.",
-        [Want("state/CHN", "criticizes", "state/PHL", True, attribution="according to Xinhua",
-              attributed_to="org/xinhua")],
+        [
+            Want(
+                "state/CHN",
+                "criticizes",
+                "state/PHL",
+                True,
+                attribution="according to Xinhua",
+                attributed_to="org/xinhua",
+            )
+        ],
         [],
         id="according-to-an-agency",
     ),
     pytest.param(
         "Putin said Russia would never attack NATO.",
-        [Want("state/RUS", "attacks", "org/nato", False, polarity="Negative", attribution="Putin",
-              attributed_to="person/vladimir-putin")],
+        [
+            Want(
+                "state/RUS",
+                "attacks",
+                "org/nato",
+                False,
+                polarity="Negative",
+                attribution="Putin",
+                attributed_to="person/vladimir-putin",
+            )
+        ],
         [Absent("state/RUS", "attacks", "org/nato")],
         id="reported-speech-negated",
     ),
@@ -424,7 +472,8 @@ def test_claims(nlp: Language, text: str, wants: list[Want], absents: list[Absen
     missing = [w for w in wants if not any(matches(c, w) for c in claims)]
     present = [a for a in absents if any(c.factual and fits(c, *a) for c in claims)]
     assert not missing and not present, (
-        f"{text}\nmissing: {missing}\nfactual but not asserted: {present}\nfound:\n{show(claims)}")
+        f"{text}\nmissing: {missing}\nfactual but not asserted: {present}\nfound:\n{show(claims)}"
+    )
 
 
 def test_government_body_is_typed_and_part_of_its_state(nlp: Language) -> None:
@@ -433,8 +482,11 @@ def test_government_body_is_typed_and_part_of_its_state(nlp: Language) -> None:
     assert doc._.kg_entities["org/foreign-ministry-tur"].cls == "GovernmentBody"
 
 
-@pytest.mark.xfail(reason="partOf is emitted only when the state is also an entity of its own; "
-                          "'Turkey's Foreign Ministry' is one gazetteer match", strict=True)
+@pytest.mark.xfail(
+    reason="partOf is emitted only when the state is also an entity of its own; "
+    "'Turkey's Foreign Ministry' is one gazetteer match",
+    strict=True,
+)
 def test_government_body_named_by_possessive_is_part_of_its_state(nlp: Language) -> None:
     claims = claims_of(nlp, "Turkey's Foreign Ministry said the talks were useful.")
     assert any(matches(c, Want("org/foreign-ministry-tur", "partOf", "state/TUR", True)) for c in claims), show(claims)
@@ -446,5 +498,5 @@ def test_claims_carry_their_sentence(nlp: Language) -> None:
     claims = list(nlp(make_doc(nlp, article))._.kg_claims)
     claim = next(c for c in claims if c.predicate == "supports")
     assert claim.sentence == "Japan pledged to support Ukraine."
-    assert article.text[claim.start:claim.end].strip() == claim.sentence
+    assert article.text[claim.start : claim.end].strip() == claim.sentence
     assert claim.trigger == "support"

@@ -18,7 +18,7 @@ from kg.namespace import IR
 from kg.ontology import load_ontology
 
 # The 193 member states of the United Nations, by ISO 3166-1 alpha-3 code.
-UN_MEMBERS = frozenset("""
+_UN_CODES = """
 AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA BRN BGR BFA BDI
 CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK COD DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST
 SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN
@@ -26,7 +26,8 @@ JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI 
 MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA
 KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO
 TON TTO TUN TUR TKM TUV UGA UKR ARE GBR TZA USA URY UZB VUT VEN VNM YEM ZMB ZWE
-""".split())
+"""
+UN_MEMBERS = frozenset(_UN_CODES.split())
 UN_OBSERVERS = frozenset({"VAT", "PSE"})
 OTHERS = frozenset({"TWN", "XKX"})  # Taiwan and Kosovo
 OFFICE_KINDS = {"headOfState", "headOfGovernment", "leader", "official"}
@@ -103,8 +104,11 @@ def test_well_known_forms(states: dict[str, Entry]) -> None:
 
 
 def test_every_entry_has_id_type_and_label() -> None:
-    missing = [(f, n) for f, n, obj in raw_entries() if not all(isinstance(obj.get(k), str) and obj[k] for k in
-                                                                 ("id", "type", "label"))]
+    missing = [
+        (f, n)
+        for f, n, obj in raw_entries()
+        if not all(isinstance(obj.get(k), str) and obj[k] for k in ("id", "type", "label"))
+    ]
     assert missing == []
 
 
@@ -125,8 +129,12 @@ def test_person_offices_are_valid() -> None:
         for office in obj.get("offices", ()):
             start = dt.date.fromisoformat(office["start"]) if office.get("start") else None
             end = dt.date.fromisoformat(office["end"]) if office.get("end") else None
-            if (office.get("kind") not in OFFICE_KINDS or not office.get("role") or not office.get("of")
-                    or (start and end and start > end)):
+            if (
+                office.get("kind") not in OFFICE_KINDS
+                or not office.get("role")
+                or not office.get("of")
+                or (start and end and start > end)
+            ):
                 bad.append((f, n, office))
     assert bad == []
 
@@ -181,8 +189,11 @@ def test_later_file_replaces_an_entry_with_the_same_id(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ['{"id": "x", "type": "Forum"', '{"id": "x", "type": "Forum"}', '{"id": "x", "type": "Person", "label": "X", '
-                                                                     '"offices": [{"role": "R", "of": "FRA", "start": "soon"}]}'],
+    [
+        '{"id": "x", "type": "Forum"',
+        '{"id": "x", "type": "Forum"}',
+        '{"id": "x", "type": "Person", "label": "X", "offices": [{"role": "R", "of": "FRA", "start": "soon"}]}',
+    ],
 )
 def test_bad_extra_file_is_an_input_error(tmp_path: Path, line: str) -> None:
     extra = tmp_path / "bad.jsonl"

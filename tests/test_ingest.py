@@ -39,7 +39,7 @@ def assert_one_line_error(err: InputError, path: Path, code: str) -> None:
 
 
 def segments(article: Article) -> list[tuple[str, str]]:
-    return [(s.kind, article.text[s.start:s.end]) for s in article.segments]
+    return [(s.kind, article.text[s.start : s.end]) for s in article.segments]
 
 
 # ---- text files and datelines ------------------------------------------------------
@@ -104,13 +104,24 @@ def test_given_title_becomes_the_first_line() -> None:
 
 def test_json_object(tmp_path: Path) -> None:
     path = tmp_path / "one.json"
-    record = {"id": "a1", "title": "Allies Meet", "text": "France met Germany.", "date": "2024-03-02",
-              "source": "Example Wire", "url": "https://news.example/a1"}
+    record = {
+        "id": "a1",
+        "title": "Allies Meet",
+        "text": "France met Germany.",
+        "date": "2024-03-02",
+        "source": "Example Wire",
+        "url": "https://news.example/a1",
+    }
     path.write_text(json.dumps(record), encoding="utf-8")
     (article,), errors = read_all(path)
     assert errors == []
     assert (article.id, article.title, article.date, article.source, article.url) == (
-        "a1", "Allies Meet", dt.date(2024, 3, 2), "Example Wire", "https://news.example/a1")
+        "a1",
+        "Allies Meet",
+        dt.date(2024, 3, 2),
+        "Example Wire",
+        "https://news.example/a1",
+    )
     assert article.text == "Allies Meet\n\nFrance met Germany."
 
 
@@ -252,7 +263,9 @@ def test_article_from_record_rejects_a_non_string_title() -> None:
 def test_folder_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
     (tmp_path / "b" / "deep").mkdir(parents=True)
     (tmp_path / "a.txt").write_text("Alpha Headline\nPeru met Chile.\n", encoding="utf-8")
-    (tmp_path / "b" / "deep" / "c.json").write_text(json.dumps({"id": "c", "text": "Mali met Niger."}), encoding="utf-8")
+    (tmp_path / "b" / "deep" / "c.json").write_text(
+        json.dumps({"id": "c", "text": "Mali met Niger."}), encoding="utf-8"
+    )
     (tmp_path / "b" / "d.jsonl").write_text(json.dumps({"id": "d", "text": "Chad met Sudan."}) + "\n", encoding="utf-8")
     (tmp_path / "b" / "skip.md").write_text("# not an article\n", encoding="utf-8")
     articles, errors = read_all(tmp_path)

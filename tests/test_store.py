@@ -352,10 +352,17 @@ def test_killed_build_leaves_a_store_that_opens_and_resumes(tmp_path: Path) -> N
 
 
 @pytest.mark.model
-def test_fast_pipeline_gives_the_same_graph(corpus: Path) -> None:
+def test_fast_pipeline_loses_nothing_here(corpus: Path) -> None:
+    """Parsing only sentences with two candidate actors keeps every claim of the full parse.
+
+    The fast path parses a chosen sentence on its own (over the same tok2vec output), so
+    its trees may differ: here it reads the headline "France Criticizes Russia" with a
+    direct object, where the full parse has an apposition, and finds one claim more.
+    """
     from kg.build import build_graph
     from kg.pipeline import make_nlp
 
-    fast = build_graph([corpus], nlp=make_nlp(fast=True), progress=False)
-    full = build_graph([corpus], nlp=make_nlp(fast=False), progress=False)
-    assert_same_graph(fast.graph, full.graph)
+    fast = triples(build_graph([corpus], nlp=make_nlp(fast=True), progress=False).graph)
+    full = triples(build_graph([corpus], nlp=make_nlp(fast=False), progress=False).graph)
+    _, only_full, _ = graph_diff(to_isomorphic(full), to_isomorphic(fast))
+    assert not len(only_full), sorted(only_full)[:10]

@@ -158,7 +158,6 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
                     for x in mod.subtree:
                         if x.i in index:
                             out.extend(keys_of(index[x.i][0]))
-                            break
     return list(dict.fromkeys(out))
 
 

@@ -128,6 +128,13 @@ class Descriptions:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "among", "of"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     keys += entities_at(pobj, index)
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in SIGN_VERBS:
+            # "Cairo signed an agreement with Greece": the signers are the parties
+            verb = noun.head
+            keys += [k for c in verb.children if c.dep_ in {"nsubj", "agent"} for t in ([c] if c.dep_ == "nsubj" else
+                     [p for p in c.children if p.dep_ == "pobj"]) for k in entities_at(t, index)]
+            keys += [k for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
+                     for p in prep.children if p.dep_ == "pobj" for k in entities_at(p, index)]
         return list(dict.fromkeys(self.state_of(k, date) or k for k in keys))
 
     def state_of(self, key: str, date: dt.date | None) -> str | None:
@@ -215,6 +222,12 @@ class Descriptions:
         if words & ALLIANCE_WORDS and "mutual" in words and len(states) == 2:
             a, b = sorted(states)
             add(a, "alliedWith", b, 0.6)
+        elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in SIGN_VERBS and len(parties) >= 2:
+            # Two parties signing an agreement together cooperate.
+            actors = [p for p in parties if p in ents and ents[p].cls not in {"Place", "Treaty", "Forum", "Event"}]
+            for i, a in enumerate(sorted(actors)):
+                for b in sorted(actors)[i + 1:]:
+                    add(a, "cooperatesWith", b, 0.55)
         return out
 
 
