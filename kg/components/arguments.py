@@ -28,6 +28,7 @@ COLLECTIVE = {"delegation", "delegations", "leaders", "leader", "officials", "re
               "lawmakers", "rebels", "students", "protesters", "demonstrators", "workers", "activists", "guerrillas",
               "militiamen", "militants", "fighters", "insurgents", "civilians", "detainees", "refugees", "soldier",
               "official", "diplomat", "nationals", "citizens", "warplanes", "jets", "ships", "warships", "navy", "groups",
+              "peacekeepers", "inspectors", "monitors", "observers", "mediators", "experts", "advisers", "delegates",
               "group", "thousands", "hundreds", "dozens", "tens", "scores", "millions", "opposition", "president", "premier", "leader", "king", "chancellor", "farmers", "prisoners", "landowners", "residents", "villagers", "kurds", "serbs"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -135,7 +136,7 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
                 out.extend(entities_at(poss, index, depth + 1))
             # "the Taliban religious faction", "the al-Qaeda network": a name compound stands for the whole.
             if not out and t.lower_ not in COLLECTIVE:
-                for mod in (c for c in t.children if c.dep_ == "compound" and c.i < t.i and c.i in index):
+                for mod in (c for c in t.children if c.dep_ in {"compound", "nmod"} and c.i < t.i and c.i in index):
                     if index[mod.i][0].label_ not in {"Place", "Event", "Conflict", "Treaty", "Forum"}:
                         out.extend(keys_of(index[mod.i][0]))
                         break

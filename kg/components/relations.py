@@ -155,6 +155,10 @@ class RelationExtractor:
                     if not entities_at(o, index):
                         prep_objs += [p for prep in o.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_NOUN_PREPS
                                       for p in prep.children if p.dep_ == "pobj"]
+                if not prep_objs and not any(entities_at(o, index) for o in objs):
+                    # "refusing admittance to Ghanaians"
+                    prep_objs += [p for prep in preps if prep.lower_ in {"to", "against", "on", "with"}
+                                  for p in prep.children if p.dep_ == "pobj"]
                 if not objs and not prep_objs:
                     # "demanded that the US cancel ...": the subject of the demanded act
                     prep_objs += [x for c in verb.children if c.dep_ == "ccomp" for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}]
@@ -269,7 +273,7 @@ class RelationExtractor:
                         found = entities_at(p, index)
                         if not found:
                             # "restrictions on flights to Cuba"
-                            found = [k for q in p.children if q.dep_ == "prep" and q.lower_ in {"to", "from", "in", "of", "by", "against"}
+                            found = [k for q in p.children if q.dep_ == "prep" and q.lower_ in {"to", "from", "in", "of", "by", "against", "with"}
                                      for x in q.children if x.dep_ == "pobj" for k in entities_at(x, index)]
                         targets += found
         nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
@@ -278,7 +282,10 @@ class RelationExtractor:
             targets += [k for p in nxt.children if p.dep_ == "pobj" for k in entities_at(p, index)]
         if not targets and sense.property in DIRECTIVE:
             # "its demand that Israel ease restrictions"
-            targets += [k for c in noun.children if c.dep_ in {"ccomp", "acl"} for x in c.children
+            clauses = [c for c in noun.children if c.dep_ in {"ccomp", "acl"}]
+            if noun.dep_ == "dobj":
+                clauses += [c for c in noun.head.children if c.dep_ == "ccomp"]
+            targets += [k for c in clauses for x in c.children
                         if x.dep_ in {"nsubj", "nsubjpass"} for k in entities_at(x, index)]
         if len(pairs) >= 2:
             for i, a in enumerate(pairs):
