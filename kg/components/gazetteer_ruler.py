@@ -87,7 +87,8 @@ class GazetteerRuler:
         forms = self.forms.get(label, ())
         for form in forms:
             parts = form.split()
-            if len(parts) == len(words) and all(not p[:1].isupper() or w[:1].isupper() for p, w in zip(parts, words)):
+            if [p.lower() for p in parts] == [w.lower() for w in words] and all(
+                    not p[:1].isupper() or w[:1].isupper() for p, w in zip(parts, words)):
                 return True
         return not forms
 

@@ -44,6 +44,7 @@ OBJECT_CLASSES = {
 }
 NON_ACTORS = {"Place", "Treaty", "Forum", "Event", "Conflict", "Group"}
 PLACE_OBJECTS = {"concedesTo", "coerces", "protestsAgainst", "locatedIn", "visits", "attacks", "invades", "deploysForcesTo", "withdrawsFrom", "hosts", "mobilizesAgainst"}
+EVENT_OBJECTS = {"attends", "locatedIn", "supports", "opposes", "criticizes", "condemns", "praises", "partyTo"}
 SYMMETRIC_NOUN_PREPS = {"between", "among"}
 # Prepositions that set a meeting or cooperation as the circumstance of another act.
 CIRCUMSTANCE = {"during", "after", "before", "following", "in", "at", "amid", "through"}
@@ -168,7 +169,7 @@ class RelationExtractor:
             if sense.complement and not passive:
                 comp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
                 for c in comp:
-                    if sense.complement == "unknown" and self.senses_of(c):
+                    if sense.complement == "unknown" and (self.senses_of(c) or any(x.dep_ == "neg" for x in c.children)):
                         continue
                     inner = [x for x in c.children if x.dep_ in OBJECTS]
                     inner += [p for prep in c.children if prep.dep_ in {"prep", "dative"}
@@ -395,6 +396,8 @@ class RelationExtractor:
         if s_cls in NON_ACTORS and not (prop == "attacks" and s_cls in {"Event", "Conflict"}):
             return False
         if o_cls == "Place" and prop not in PLACE_OBJECTS:
+            return False
+        if o_cls in {"Event", "Conflict"} and prop not in EVENT_OBJECTS:
             return False
         return True
 
