@@ -149,7 +149,8 @@ def article_from_text(
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if title:
         title = " ".join(title.split())
-        if not text.lstrip().startswith(title):
+        first = next((x.strip() for x in text.splitlines() if x.strip()), "")
+        if " ".join(first.split()) != title:
             text = f"{title}\n\n{text}"
         headline_first = True
     else:

@@ -240,6 +240,9 @@ class Linker:
             entry = self.gaz.by_key(state.kb_id_)
             if entry is None:
                 continue
+            others = {states[x.i].kb_id_ for c in mods for x in c.subtree if x.i in states}
+            if len(others) > 1:
+                continue  # "Hungarian and Romanian officials" stand for both states, not one
             if means == "state":
                 yield doc[min(state.start, tok.i):tok.i + 1], self.entity_of(entry)
                 continue

@@ -149,7 +149,9 @@ class RelationExtractor:
                           for x in q.children if x.dep_ == "pobj"]
             if sense.needs_object:
                 # "send troops to Russia": the object names the means, the preposition the target.
-                objs = []
+                prep_objs += [x for o in objs for q in o.children if q.dep_ == "prep" and q.lower_ in sense.preps
+                              for x in q.children if x.dep_ == "pobj"]
+                objs = [c for c in verb.children if c.dep_ == "dative"]
             if sense.property in DIRECTIVE:
                 # "demanded an admission by Moscow", "threatened action against Russia"
                 for o in list(objs):
