@@ -173,9 +173,13 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         subj = [c for c in v.children if c.dep_ in SUBJECTS]
         passive = [c for c in v.children if c.dep_ in PASSIVE_SUBJECTS]
         if subj or passive:
-            if subj and subj[0].tag_ == "WP" and v.dep_ == "relcl":
+            if subj and subj[0].tag_ in {"WP", "WDT"} and v.dep_ == "relcl":
                 return [_relcl_head(v)], False  # "Shoigu, who visited North Korea"
-            return (subj or passive), bool(passive) and not subj
+            found = subj or passive
+            # "France faced off against Turkey along with Egypt"
+            found += [p for prep in v.children if prep.dep_ == "prep" and prep.lower_ in {"along", "together"}
+                      for w in prep.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
+            return found, bool(passive) and not subj
         if v.dep_ == "relcl":
             return [_relcl_head(v)], False
         if v.dep_ == "xcomp" and v.head.lemma_ in OBJECT_CONTROL:

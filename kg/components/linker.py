@@ -101,7 +101,8 @@ class Linker:
             name = clean_name(ent)
             if not name or not any(c.isupper() for c in name.text) or name.text[0].isdigit() or len(name.text) < 2:
                 continue
-            if ent.label_ == "PERSON" or votes.get(slug(name.text)) == "PERSON" or name.text.lower() in known:
+            lone = len(name) == 1 and len(self.short.get(name.text.lower(), ())) == 1 and name.text.lower() not in self.by_name
+            if ent.label_ == "PERSON" or votes.get(slug(name.text)) == "PERSON" or name.text.lower() in known or lone:
                 people.append((ent, name))
                 continue
             if self.junk(name):

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, Office, load_gazetteer
 from ..lexicons import read_jsonl
-from ..records import Claim
+from ..records import Claim, Entity
 from .arguments import mention_index
 
 EXTRACTOR = "kg.offices"
@@ -70,6 +70,9 @@ class OfficeExtractor:
                 continue
             entry = self.gaz.by_key(m.kb_id_)
             state = f"state/{entry.country}" if entry and entry.country else part_of.get(m.kb_id_)
+            if state and state not in ents and self.gaz.by_key(state) is not None:
+                e = self.gaz.by_key(state)
+                ents[state] = Entity(e.key, e.type, e.label, e.wikidata, iso2=e.iso2, iso3=e.iso3)
             if state and state in ents and (m.kb_id_, "partOf", state) not in seen:
                 seen.add((m.kb_id_, "partOf", state))
                 claims.append(self.claim(m.kb_id_, "partOf", state, m, "", 0.9))

@@ -143,10 +143,11 @@ class RelationExtractor:
             preps = [c for c in verb.children if c.dep_ in {"prep", "dative"}]
             prep_objs = [p for prep in preps if prep.lower_ in sense.preps or prep.lower_ == sense.particle
                          for p in prep.children if p.dep_ == "pobj"]
-            # "fired shells at targets in Jericho", "lifted a blockade on lorries in Gaza"
-            prep_objs += [x for p in list(prep_objs) + [o for o in objs if o.i not in index] if not entities_at(p, index)
-                          for q in p.children if q.dep_ == "prep" and q.lower_ in {"in", "of", "on", "near"}
-                          for x in q.children if x.dep_ == "pobj"]
+            if sense.property not in self.symmetric:
+                # "fired shells at targets in Jericho", "lifted a blockade on lorries in Gaza"
+                prep_objs += [x for p in list(prep_objs) + [o for o in objs if o.i not in index] if not entities_at(p, index)
+                              for q in p.children if q.dep_ == "prep" and q.lower_ in {"in", "of", "on", "near"}
+                              for x in q.children if x.dep_ == "pobj"]
             if sense.needs_object:
                 # "send troops to Russia": the object names the means, the preposition the target.
                 prep_objs += [x for o in objs for q in o.children if q.dep_ == "prep" and q.lower_ in sense.preps
@@ -318,7 +319,7 @@ class RelationExtractor:
 
     def relational(self, noun: Token, sense: Sense, index) -> Iterator[tuple[list[str], str, list[str], Token, float]]:
         """"X, a close ally of Y", "Y's rival X", "another key Egyptian ally, France", "X is an ally of Y"."""
-        of = [k for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+        of = [k for c in noun.children if c.dep_ == "prep" and c.lower_ in sense.preps
               for p in c.children if p.dep_ == "pobj" for k in entities_at(p, index)]
         owner = of + [k for c in noun.children if c.dep_ == "poss" for k in entities_at(c, index)]
         owner += [k for c in noun.children if c.dep_ in {"amod", "compound"} and c.i in index for k in entities_at(c, index)]
