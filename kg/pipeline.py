@@ -51,9 +51,10 @@ def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations
     _split_hyphens(nlp)
     fast = fast and "senter" in nlp.component_names
     if fast:
-        # senter sets sentence starts; the segmenter's go on top; parser and lemmatizer wait for kg_focus.
+        # senter sets sentence starts, the segmenter's go on top; kg_focus runs the parser,
+        # the attribute ruler (some of its rules read the parse) and the lemmatizer.
         nlp.enable_pipe("senter")
-        for name in ("parser", "lemmatizer"):
+        for name in ("parser", "attribute_ruler", "lemmatizer"):
             if name in nlp.pipe_names:
                 nlp.disable_pipe(name)
         nlp.add_pipe("kg_segmenter", after="senter")
@@ -144,23 +145,29 @@ def cue_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 class FocusedParser:
-    """Run the parser and the lemmatizer only on sentences with at least two candidate actors.
+    """Parse and lemmatize only the sentences with at least two candidate actors.
 
     A candidate is a named entity (gazetteer or NER, numbers and dates aside), a pronoun,
     a cue noun from :func:`cue_words`, or a capitalised first or last name of a person the
     article names in full (the surnames coreference resolves); "two nations" counts twice.
-    Chosen sentences are parsed as their own ``Doc`` over the same ``tok2vec`` output
-    (``doc.tensor``), and their heads, labels and lemmas are written back.  The other
-    sentences get a placeholder tree -- each token headed by the next, labelled
-    ``"dep"`` -- so ``doc.sents`` keeps their boundaries and ``Span.root`` their last token.
 
-    Runs after ``ner`` and ``kg_gazetteer``, before kg's linker; the model's ``senter``
-    must have set sentence starts.
+    Chosen sentences are parsed as their own ``Doc`` over the same ``tok2vec`` output
+    (``doc.tensor``) and their trees written back; then the model's attribute ruler runs
+    over the whole doc (some of its rules read dependency labels, so they see the parse
+    where there is one), and the lemmatizer over the chosen sentences.  The other
+    sentences get a placeholder tree -- each token headed by the next, labelled ``"dep"``,
+    the last the root -- so ``doc.sents`` keeps their boundaries and ``Span.root`` is a
+    span's last token; no rule reads the ``"dep"`` label.
+
+    Runs after ``ner`` and ``kg_gazetteer`` (which need neither parse nor POS), before
+    kg's linker; the model's ``senter`` and kg's segmenter have set sentence starts.
     """
 
     def __init__(self, nlp: Language, min_actors: int = 2):
+        names = nlp.component_names
         self.parser = nlp.get_pipe("parser")
-        self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
+        self.ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in names else None
+        self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in names else None
         self.min_actors = min_actors
         cues, pairs = cue_words()
         strings = nlp.vocab.strings
@@ -182,8 +189,8 @@ class FocusedParser:
             self.annotate(batch)
             yield from batch
 
-    def chosen(self, doc: Doc) -> list[Span]:
-        """The sentences of ``doc`` worth parsing."""
+    def chosen(self, doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The (start, end) token bounds of the sentences of ``doc`` worth parsing."""
         from spacy.attrs import LOWER, ORTH
 
         n = len(doc)
@@ -197,63 +204,69 @@ class FocusedParser:
             if ent.label_ in ("PERSON", "Person") and len(ent) > 1:
                 names.update((ent[0].text, ent[-1].text))
         orth_names = {doc.vocab.strings[w] for w in names if w in doc.vocab.strings}
-        table = doc.to_array([LOWER, ORTH]).tolist()
         prev = 0
-        for i, (lower, orth) in enumerate(table):
+        for i, (lower, orth) in enumerate(doc.to_array([LOWER, ORTH]).tolist()):
             if not covered[i]:
                 if lower in self.cues or orth in orth_names:
                     marks[i] += 1
                 elif lower in self.pairs and prev in self.pair_words:
                     marks[i] += 2
             prev = lower
-        out = []
-        for sent in doc.sents:
-            self.stats["sentences"] += 1
-            if sum(marks[sent.start:sent.end]) >= self.min_actors:
-                out.append(sent)
-        return out
+        return [(start, end) for start, end in bounds if sum(marks[start:end]) >= self.min_actors]
 
     def annotate(self, docs: list[Doc]) -> None:
         import numpy
         from spacy.attrs import DEP, HEAD
 
-        picked = [(doc, self.chosen(doc)) for doc in docs if len(doc)]
+        picked = []
+        for doc in docs:
+            if len(doc):
+                bounds = [(sent.start, sent.end) for sent in doc.sents]
+                picked.append((doc, bounds, self.chosen(doc, bounds)))
         subs = []
-        for doc, sents in picked:
-            for sent in sents:
-                sub = Doc(doc.vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
-                sub.tensor = doc.tensor[sent.start:sent.end]
+        for doc, _, chosen in picked:
+            for start, end in chosen:
+                span = doc[start:end]
+                sub = Doc(doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+                sub.tensor = doc.tensor[start:end]
                 subs.append(sub)
         if subs:
-            for _ in self.parser.pipe(subs, batch_size=max(len(subs), 1)):
+            for _ in self.parser.pipe(subs, batch_size=len(subs)):
                 pass
-        k = 0
-        for doc, sents in picked:
+        parsed = iter(subs)
+        for doc, bounds, chosen in picked:
             n = len(doc)
-            heads = numpy.ones(n, dtype="uint64")  # each token headed by the next ...
-            deps = numpy.full(n, self.placeholder, dtype="uint64")
-            for sent in doc.sents:  # ... and the last of each sentence its root
-                heads[sent.end - 1] = 0
-                deps[sent.end - 1] = self.root
-            for sent in sents:
-                parsed = subs[k].to_array([HEAD, DEP])
-                heads[sent.start:sent.end] = parsed[:, 0]
-                deps[sent.start:sent.end] = parsed[:, 1]
-                k += 1
+            heads = numpy.zeros(n, dtype="uint64")
+            deps = numpy.zeros(n, dtype="uint64")
+            for start, end in chosen:
+                tree = next(parsed).to_array([HEAD, DEP])
+                heads[start:end], deps[start:end] = tree[:, 0], tree[:, 1]
+            if self.ruler is not None:
+                if chosen:  # the parsed sentences only; the rest has no dependency annotation yet
+                    doc.from_array([HEAD, DEP], numpy.stack([heads, deps], axis=1))
+                self.ruler(doc)
+            todo = set(chosen)
+            for start, end in bounds:
+                if (start, end) not in todo:  # each token headed by the next, the last the root
+                    heads[start:end - 1] = 1
+                    deps[start:end - 1] = self.placeholder
+                    deps[end - 1] = self.root
             doc.from_array([HEAD, DEP], numpy.stack([heads, deps], axis=1))
+            self.stats["sentences"] += len(bounds)
+            self.stats["parsed"] += len(chosen)
             self.stats["tokens"] += n
-            self.stats["parsed"] += len(sents)
             if self.lemmatizer is not None:
                 lemmatize = self.lemmatizer.lemmatize
-                for sent in sents:
-                    self.stats["parsed_tokens"] += len(sent)
-                    for tok in sent:
+                for start, end in chosen:
+                    self.stats["parsed_tokens"] += end - start
+                    for tok in doc[start:end]:
                         if tok.lemma == 0:
                             tok.lemma_ = lemmatize(tok)[0]
 
 
-@Language.factory("kg_focus", requires=["doc.ents", "doc.spans", "token.is_sent_start"],
-                  assigns=["token.dep", "token.head", "token.lemma", "token.is_sent_start"],
+@Language.factory("kg_focus", requires=["doc.ents", "doc.spans", "token.is_sent_start", "token.tag"],
+                  assigns=["token.dep", "token.head", "token.pos", "token.morph", "token.lemma",
+                           "token.is_sent_start"],
                   default_config={"min_actors": 2})
 def make_focused_parser(nlp: Language, name: str, min_actors: int) -> FocusedParser:
     """spaCy factory of :class:`FocusedParser`."""

@@ -381,16 +381,7 @@ def test_qualify_plain_claim_has_no_attribution() -> None:
         (RELATIVE_WHO, 3, ["person/sergei-lavrov"], False),
         (COORDINATED, 5, ["state/FRA", "state/DEU", "state/GBR"], False),
         (COLLECTIVE, 6, ["state/CYP", "state/GRC"], False),
-        pytest.param(
-            RELATIVE_WHICH,
-            3,
-            ["state/GRC"],
-            False,
-            marks=pytest.mark.xfail(
-                reason="subjects_of resolves only 'who' (WP) relative pronouns; 'which' (WDT) stays the subject",
-                strict=True,
-            ),
-        ),
+        (RELATIVE_WHICH, 3, ["state/GRC"], False),
     ],
     ids=[
         "negated",
