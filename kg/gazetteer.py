@@ -35,8 +35,15 @@ GAZETTEER_DIR = _data_dir()
 
 # The key prefix of each class; an entity's key is "<prefix>/<id>".
 PREFIX = {
-    "State": "state", "Person": "person", "Leader": "person", "Official": "person", "Forum": "forum",
-    "Treaty": "treaty", "Place": "place", "Event": "event", "Conflict": "event",
+    "State": "state",
+    "Person": "person",
+    "Leader": "person",
+    "Official": "person",
+    "Forum": "forum",
+    "Treaty": "treaty",
+    "Place": "place",
+    "Event": "event",
+    "Conflict": "event",
 }
 
 
@@ -119,11 +126,22 @@ def _entry(obj: dict, where: str, line: int) -> Entry:
             for o in obj.get("offices", ())
         )
         return Entry(
-            id=str(obj["id"]), type=obj["type"], label=obj["label"], wikidata=obj.get("wikidata"),
-            aliases=tuple(obj.get("aliases", ())), demonyms=tuple(obj.get("demonyms", ())),
-            seats=tuple(obj.get("seats", ())), iso2=obj.get("iso2"), iso3=obj.get("iso3"),
-            country=obj.get("country"), parties=tuple(obj.get("parties", ())), members=tuple(obj.get("members", ())),
-            offices=offices, capital=obj.get("capital"), official=obj.get("official"), date=obj.get("date"),
+            id=str(obj["id"]),
+            type=obj["type"],
+            label=obj["label"],
+            wikidata=obj.get("wikidata"),
+            aliases=tuple(obj.get("aliases", ())),
+            demonyms=tuple(obj.get("demonyms", ())),
+            seats=tuple(obj.get("seats", ())),
+            iso2=obj.get("iso2"),
+            iso3=obj.get("iso3"),
+            country=obj.get("country"),
+            parties=tuple(obj.get("parties", ())),
+            members=tuple(obj.get("members", ())),
+            offices=offices,
+            capital=obj.get("capital"),
+            official=obj.get("official"),
+            date=obj.get("date"),
         )
     except (KeyError, TypeError, ValueError) as e:
         raise InputError(where, f"bad gazetteer entry: {e!r}", line) from None

@@ -13,6 +13,7 @@ an exception, so one bad record never costs the rest of a batch.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import json
@@ -27,8 +28,11 @@ from .records import Article, Segment
 __all__ = ["read_articles", "article_from_record", "article_from_text", "SUFFIXES"]
 
 SUFFIXES = (".txt", ".json", ".jsonl")
-MONTHS = ("january february march april may june july august september october november december").split()
-_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTHS = [m.lower() for m in calendar.month_name if m]
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 # "Seoul, June 5 (NationPress)" or "PARIS, Jan. 3, 2024 (AFP) -"
 DATELINE = re.compile(
     rf"^(?P<place>[A-Z][\w.'’ -]{{1,40}}?),\s+(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?"
@@ -41,8 +45,18 @@ DAY_LINE = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?P<month>[A-Z][a-z]+)\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})\s*$"
 )
 BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,2}[.)])\s+")
-HEADINGS = {"synopsis", "key takeaways", "takeaways", "highlights", "summary", "background", "related",
-            "key points", "in brief", "what to know"}
+HEADINGS = {
+    "synopsis",
+    "key takeaways",
+    "takeaways",
+    "highlights",
+    "summary",
+    "background",
+    "related",
+    "key points",
+    "in brief",
+    "what to know",
+}
 
 
 def _month(name: str) -> int:
@@ -67,7 +81,7 @@ def _is_heading(line: str) -> bool:
     if s.lower().rstrip(":") in HEADINGS:
         return True
     words = s.split()
-    return 0 < len(words) <= 6 and s[-1] not in ".!?\"”’:;," and sum(w[:1].isupper() for w in words) == len(words)
+    return 0 < len(words) <= 6 and s[-1] not in '.!?"”’:;,' and sum(w[:1].isupper() for w in words) == len(words)
 
 
 def segment(text: str, headline_first: bool) -> tuple[tuple[Segment, ...], dict[str, Any]]:
@@ -155,7 +169,7 @@ def article_from_text(
         headline_first = True
     else:
         first = next((x.strip() for x in text.splitlines() if x.strip()), "")
-        headline_first = bool(first) and (first[-1] not in ".!\"”" or len(first.split()) <= 14) and len(first) < 200
+        headline_first = bool(first) and (first[-1] not in '.!"”' or len(first.split()) <= 14) and len(first) < 200
         title = first if headline_first else None
     segs, found = segment(text, headline_first)
     return Article(
@@ -172,14 +186,15 @@ def article_from_text(
     )
 
 
-def article_from_record(record: Any, where: str, line: int | None = None, default_date: dt.date | None = None,
-                        fallback_id: str = "article") -> Article:
+def article_from_record(
+    record: Any, where: str, line: int | None = None, default_date: dt.date | None = None, fallback_id: str = "article"
+) -> Article:
     """Build an :class:`Article` from a JSON object with ``text`` and optional metadata."""
     if not isinstance(record, dict):
-        raise InputError(where, f"expected a JSON object with \"text\", got {type(record).__name__}", line)
+        raise InputError(where, f'expected a JSON object with "text", got {type(record).__name__}', line)
     text = record.get("text")
     if not isinstance(text, str):
-        raise InputError(where, "record has no \"text\" string", line)
+        raise InputError(where, 'record has no "text" string', line)
     if not text.strip():
         raise InputError(where, "record's text is empty", line)
     for k in ("id", "title", "source", "url"):
@@ -188,8 +203,15 @@ def article_from_record(record: Any, where: str, line: int | None = None, defaul
     date = parse_date(record.get("date"), where, line) or default_date
     rid = str(record["id"]) if record.get("id") not in (None, "") else fallback_id
     meta = {k: str(record[k]) if record.get(k) not in (None, "") else None for k in ("title", "source", "url")}
-    return article_from_text(text, rid, title=meta["title"], date=date, source=meta["source"],
-                             url=meta["url"], origin=f"{where}:{line}" if line else where)
+    return article_from_text(
+        text,
+        rid,
+        title=meta["title"],
+        date=date,
+        source=meta["source"],
+        url=meta["url"],
+        origin=f"{where}:{line}" if line else where,
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -236,8 +258,13 @@ def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | I
         records = data if isinstance(data, list) else [data]
         for i, rec in enumerate(records):
             try:
-                yield article_from_record(rec, where, None, default_date,
-                                          fallback_id=path.stem if len(records) == 1 else f"{path.stem}-{i + 1}")
+                yield article_from_record(
+                    rec,
+                    where,
+                    None,
+                    default_date,
+                    fallback_id=path.stem if len(records) == 1 else f"{path.stem}-{i + 1}",
+                )
             except InputError as e:
                 yield e
         return
@@ -255,7 +282,9 @@ def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | I
             yield e
 
 
-def read_articles(paths: Iterable[str | Path], default_date: str | dt.date | None = None) -> Iterator[Article | InputError]:
+def read_articles(
+    paths: Iterable[str | Path], default_date: str | dt.date | None = None
+) -> Iterator[Article | InputError]:
     """Yield an :class:`Article` per readable article, an :class:`InputError` per bad file or record.
 
     Folders are read recursively, in sorted order, keeping ``.txt``, ``.json`` and ``.jsonl`` files.

@@ -30,8 +30,17 @@ __all__ = ["BASE", "iri", "article_iri", "article_graph", "FORMATS", "format_for
 BASE = Namespace("https://w3id.org/kg-ir/id/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SCHEMA = Namespace("https://schema.org/")
-FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".nq": "nquads",
-           ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
+FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".n3": "n3",
+}
 QUAD_FORMATS = {"trig", "nquads"}
 
 
@@ -48,15 +57,36 @@ def article_iri(article: Article) -> URIRef:
 
 
 def claim_iri(article: Article, claim: Claim) -> URIRef:
-    raw = "\x1f".join(map(str, (article.id, claim.subject, claim.predicate, claim.object, claim.start, claim.trigger,
-                                claim.polarity, claim.modality)))
+    raw = "\x1f".join(
+        map(
+            str,
+            (
+                article.id,
+                claim.subject,
+                claim.predicate,
+                claim.object,
+                claim.start,
+                claim.trigger,
+                claim.polarity,
+                claim.modality,
+            ),
+        )
+    )
     return BASE[f"claim/{hashlib.sha1(raw.encode()).hexdigest()[:20]}"]
 
 
 def new_graph(cls: type = Graph) -> Graph:
     g = cls()
-    for prefix, ns in (("ir", IR._NS), ("kgid", BASE), ("wd", WD), ("schema", SCHEMA), ("prov", PROV),
-                       ("skos", SKOS), ("dcterms", DCTERMS), ("owl", OWL)):
+    for prefix, ns in (
+        ("ir", IR._NS),
+        ("kgid", BASE),
+        ("wd", WD),
+        ("schema", SCHEMA),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("dcterms", DCTERMS),
+        ("owl", OWL),
+    ):
         g.bind(prefix, ns)
     return g
 
@@ -69,8 +99,9 @@ def _date_literal(value: str) -> Literal:
     return Literal(value, datatype=XSD.gYear)
 
 
-def article_graph(article: Article, entities: Iterable[Entity], claims: Iterable[Claim],
-                  labels: dict[str, str] | None = None) -> Graph:
+def article_graph(
+    article: Article, entities: Iterable[Entity], claims: Iterable[Claim], labels: dict[str, str] | None = None
+) -> Graph:
     """The triples one article contributes: its document node, entities and claims.
 
     ``labels`` maps entity keys to the label already used for them (across articles),
@@ -154,8 +185,10 @@ def format_for(path: Path) -> str:
     """The rdflib format name for a file's extension."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise KgError(f"{path}: unsupported output extension {path.suffix!r}; use one of "
-                      f"{', '.join(sorted(FORMATS))} [{Codes.BAD_OUTPUT}]")
+        raise KgError(
+            f"{path}: unsupported output extension {path.suffix!r}; use one of "
+            f"{', '.join(sorted(FORMATS))} [{Codes.BAD_OUTPUT}]"
+        )
     return fmt
 
 
@@ -163,12 +196,12 @@ def write_graph(graphs: dict[URIRef, Graph], path: Path) -> None:
     """Write per-article graphs to ``path``: named graphs for TriG/N-Quads, their union otherwise."""
     fmt = format_for(path)
     if fmt in QUAD_FORMATS:
-        ds = new_graph(Dataset)
+        ds: Dataset = new_graph(Dataset)  # type: ignore[assignment]
         for name, g in graphs.items():
             named = ds.graph(name)
             for t in g:
                 named.add(t)
-        out = ds
+        out: Graph = ds
     else:
         out = new_graph()
         for g in graphs.values():

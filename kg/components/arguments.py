@@ -21,33 +21,219 @@ SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "dative"}
 # Nouns that stand for the people or forces of whoever follows "of": "the delegations of Cyprus and Greece".
-COLLECTIVE = {"delegation", "delegations", "leaders", "leader", "officials", "representatives", "governments",
-              "government", "troops", "forces", "armed forces", "army", "military", "people", "ministers", "coalition",
-              "soldiers", "personnel", "militias", "militia", "partners", "allies", "rulers", "authorities",
-              "diplomats", "negotiators", "envoys", "officers", "judge", "court", "police", "prosecutors", "parliament",
-              "lawmakers", "rebels", "students", "protesters", "demonstrators", "workers", "activists", "guerrillas",
-              "militiamen", "militants", "fighters", "insurgents", "civilians", "detainees", "refugees", "soldier",
-              "official", "diplomat", "nationals", "citizens", "warplanes", "jets", "ships", "warships", "navy", "groups",
-              "peacekeepers", "inspectors", "monitors", "observers", "mediators", "experts", "advisers", "delegates",
-              "group", "thousands", "hundreds", "dozens", "tens", "scores", "millions", "opposition", "president", "premier", "leader", "king", "chancellor", "farmers", "prisoners", "landowners", "residents", "villagers", "kurds", "serbs"}
+COLLECTIVE = {
+    "delegation",
+    "delegations",
+    "leaders",
+    "leader",
+    "officials",
+    "representatives",
+    "governments",
+    "government",
+    "troops",
+    "forces",
+    "armed forces",
+    "army",
+    "military",
+    "people",
+    "ministers",
+    "coalition",
+    "soldiers",
+    "personnel",
+    "militias",
+    "militia",
+    "partners",
+    "allies",
+    "rulers",
+    "authorities",
+    "diplomats",
+    "negotiators",
+    "envoys",
+    "officers",
+    "judge",
+    "court",
+    "police",
+    "prosecutors",
+    "parliament",
+    "lawmakers",
+    "rebels",
+    "students",
+    "protesters",
+    "demonstrators",
+    "workers",
+    "activists",
+    "guerrillas",
+    "militiamen",
+    "militants",
+    "fighters",
+    "insurgents",
+    "civilians",
+    "detainees",
+    "refugees",
+    "soldier",
+    "official",
+    "diplomat",
+    "nationals",
+    "citizens",
+    "warplanes",
+    "jets",
+    "ships",
+    "warships",
+    "navy",
+    "groups",
+    "peacekeepers",
+    "inspectors",
+    "monitors",
+    "observers",
+    "mediators",
+    "experts",
+    "advisers",
+    "delegates",
+    "group",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "tens",
+    "scores",
+    "millions",
+    "opposition",
+    "president",
+    "premier",
+    "king",
+    "chancellor",
+    "farmers",
+    "prisoners",
+    "landowners",
+    "residents",
+    "villagers",
+    "kurds",
+    "serbs",
+}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-FUTURE_HEADS = {"plan", "intend", "aim", "want", "seek", "hope", "expect", "prepare", "propose", "consider", "wish",
-                "schedule", "set", "try", "attempt", "mull", "weigh", "threaten", "offer", "agree", "decide"}
-POSSIBLE_MODIFIERS = {"possible", "potential", "likely", "probable", "proposed", "planned", "prospective", "future",
-                      "expected", "alleged", "rumored", "rumoured", "hypothetical", "upcoming", "anticipated"}
+FUTURE_HEADS = {
+    "plan",
+    "intend",
+    "aim",
+    "want",
+    "seek",
+    "hope",
+    "expect",
+    "prepare",
+    "propose",
+    "consider",
+    "wish",
+    "schedule",
+    "set",
+    "try",
+    "attempt",
+    "mull",
+    "weigh",
+    "threaten",
+    "offer",
+    "agree",
+    "decide",
+}
+POSSIBLE_MODIFIERS = {
+    "possible",
+    "potential",
+    "likely",
+    "probable",
+    "proposed",
+    "planned",
+    "prospective",
+    "future",
+    "expected",
+    "alleged",
+    "rumored",
+    "rumoured",
+    "hypothetical",
+    "upcoming",
+    "anticipated",
+}
 FUTURE_MODIFIERS = {"planned", "future", "upcoming", "scheduled", "proposed", "prospective"}
 POSSIBLE_ADVERBS = {"likely", "possibly", "perhaps", "probably", "maybe", "allegedly", "potentially"}
 DENY = {"deny", "refute", "dispute", "reject", "dismiss"}
-SAY = {"say", "tell", "announce", "report", "claim", "state", "argue", "emphasize", "emphasise", "stress", "note",
-       "add", "insist", "assert", "allege", "suggest", "indicate", "believe", "contend", "write", "tweet", "declare",
-       "reiterate", "confirm", "acknowledge", "admit", "accuse", "respond", "explain", "warn", "underline", "cite"}
+SAY = {
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "claim",
+    "state",
+    "argue",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "note",
+    "add",
+    "insist",
+    "assert",
+    "allege",
+    "suggest",
+    "indicate",
+    "believe",
+    "contend",
+    "write",
+    "tweet",
+    "declare",
+    "reiterate",
+    "confirm",
+    "acknowledge",
+    "admit",
+    "accuse",
+    "respond",
+    "explain",
+    "warn",
+    "underline",
+    "cite",
+}
 # Verbs whose object is the doer of their complement: "urged China to act".
-OBJECT_CONTROL = {"urge", "ask", "call", "encourage", "press", "invite", "persuade", "order", "force", "allow",
-                  "help", "request", "tell", "pressure", "push", "implore", "advise", "warn", "permit", "enable"}
+OBJECT_CONTROL = {
+    "urge",
+    "ask",
+    "call",
+    "encourage",
+    "press",
+    "invite",
+    "persuade",
+    "order",
+    "force",
+    "allow",
+    "help",
+    "request",
+    "tell",
+    "pressure",
+    "push",
+    "implore",
+    "advise",
+    "warn",
+    "permit",
+    "enable",
+}
 # Verbs whose complement is only wished for, not done: "urged China to prevent ...".
-WISH_HEADS = {"urge", "ask", "call", "encourage", "press", "invite", "persuade", "request", "pressure", "push",
-              "implore", "advise", "demand", "want", "hope", "wish", "seek", "propose", "suggest", "recommend"}
+WISH_HEADS = {
+    "urge",
+    "ask",
+    "call",
+    "encourage",
+    "press",
+    "invite",
+    "persuade",
+    "request",
+    "pressure",
+    "push",
+    "implore",
+    "advise",
+    "demand",
+    "want",
+    "hope",
+    "wish",
+    "seek",
+    "propose",
+    "suggest",
+    "recommend",
+}
 REFUSE_HEADS = {"refuse", "decline", "fail", "reject", "avoid", "stop", "cease", "halt"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
@@ -96,8 +282,17 @@ def resolve_pronoun(tok: Token, index: dict[int, list[Span]]) -> list[str]:
     if lower in {"he", "she", "his", "her", "him"}:
         want = {"Person"}
     elif lower in {"it", "its"}:
-        want = {"State", "Organization", "IntergovernmentalOrganization", "GovernmentBody", "ArmedForces",
-                "PoliticalParty", "ArmedGroup", "NewsAgency", "Company"}
+        want = {
+            "State",
+            "Organization",
+            "IntergovernmentalOrganization",
+            "GovernmentBody",
+            "ArmedForces",
+            "PoliticalParty",
+            "ArmedGroup",
+            "NewsAgency",
+            "Company",
+        }
     else:
         return []
     sent_start = tok.sent.start
@@ -143,7 +338,9 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
             # "an Indian proposal", "Israeli army bulldozers": so does a state adjective.
             if not out and t.lower_ not in COLLECTIVE:
                 for mod in (c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i):
-                    hit = next((x for x in mod.subtree if x.i in index and index[x.i][0].kb_id_.startswith("state/")), None)
+                    hit = next(
+                        (x for x in mod.subtree if x.i in index and index[x.i][0].kb_id_.startswith("state/")), None
+                    )
                     if hit is not None:
                         out.extend(keys_of(index[hit.i][0]))
                         break
@@ -175,10 +372,19 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
         if subj or passive:
             if subj and subj[0].tag_ in {"WP", "WDT"} and v.dep_ == "relcl":
                 return [_relcl_head(v)], False  # "Shoigu, who visited North Korea"
+            if passive and passive[0].tag_ in {"WP", "WDT"} and v.dep_ == "relcl":
+                return [_relcl_head(v)], True  # "the summit, which was attended by Xi"
             found = subj or passive
             # "France faced off against Turkey along with Egypt"
-            found += [p for prep in v.children if prep.dep_ == "prep" and prep.lower_ in {"along", "together"}
-                      for w in prep.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
+            found += [
+                p
+                for prep in v.children
+                if prep.dep_ == "prep" and prep.lower_ in {"along", "together"}
+                for w in prep.children
+                if w.lower_ == "with"
+                for p in w.children
+                if p.dep_ == "pobj"
+            ]
             return found, bool(passive) and not subj
         if v.dep_ == "relcl":
             return [_relcl_head(v)], False
@@ -210,7 +416,7 @@ def _relcl_head(v: Token) -> Token:
 
 def agent_of(verb: Token) -> list[Token]:
     """Passive agents: "was condemned by Egypt, Greece and Cyprus"."""
-    out = []
+    out: list[Token] = []
     for c in verb.children:
         if c.dep_ == "agent":
             out.extend(p for p in c.children if p.dep_ == "pobj")
@@ -219,8 +425,13 @@ def agent_of(verb: Token) -> list[Token]:
         for c in verb.children:
             if c.dep_ == "prep":
                 for p in (x for x in c.children if x.dep_ == "pobj"):
-                    out.extend(q for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
-                               for q in b.children if q.dep_ == "pobj")
+                    out.extend(
+                        q
+                        for b in p.children
+                        if b.dep_ == "prep" and b.lower_ == "by"
+                        for q in b.children
+                        if q.dep_ == "pobj"
+                    )
     return out
 
 
@@ -248,7 +459,11 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
     # object of ("did not hold talks"), and verbs governing it through control ("plans to visit").
     scope = [trigger]
     t = trigger
-    if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX"}:
+    if (
+        t.pos_ in {"NOUN", "PROPN"}
+        and t.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}
+        and t.head.pos_ in {"VERB", "AUX"}
+    ):
         t = t.head
         scope.append(t)
     while t.dep_ == "xcomp" and t.head.i != t.i:
@@ -286,16 +501,30 @@ def qualify(trigger: Token, index: dict[int, list[Span]]) -> Qualifier:
         if t.i != trigger.i and t.lemma_ in DENY and t.pos_ == "VERB":
             modality = "Denied"
             break
-        if t.dep_ not in {"ccomp", "xcomp", "conj", "pcomp"} and t.i != trigger.i:
+        if t.dep_ not in {"ccomp", "xcomp", "pcomp"} and t.i != trigger.i:
             break
     sent = trigger.sent
-    if sent.text.rstrip().endswith("?") and sent[0].lower_ in {"did", "does", "do", "is", "are", "will", "can", "could", "would", "has", "have"}:
+    if sent.text.rstrip().endswith("?") and sent[0].lower_ in {
+        "did",
+        "does",
+        "do",
+        "is",
+        "are",
+        "will",
+        "can",
+        "could",
+        "would",
+        "has",
+        "have",
+    }:
         modality = "Hypothetical"
     attribution, attributed = _attribution(trigger, chain, index)
     return Qualifier(polarity, modality, attribution, attributed)
 
 
-def _attribution(trigger: Token, chain: list[Token], index: dict[int, list[Span]]) -> tuple[str | None, list[str] | None]:
+def _attribution(
+    trigger: Token, chain: list[Token], index: dict[int, list[Span]]
+) -> tuple[str | None, list[str] | None]:
     sent = trigger.sent
     # "according to state media", "according to Seoul's unification ministry"
     for tok in sent:
@@ -305,7 +534,7 @@ def _attribution(trigger: Token, chain: list[Token], index: dict[int, list[Span]
             if objs:
                 sub = objs[0].subtree
                 toks = list(sub)
-                text = tok.doc[toks[0].i:toks[-1].i + 1].text
+                text = tok.doc[toks[0].i : toks[-1].i + 1].text
                 return f"according to {text}", entities_at(objs[0], index) or None
     # "as reported by Yonhap, citing the Korean Central News Agency"
     for tok in sent:
@@ -317,7 +546,7 @@ def _attribution(trigger: Token, chain: list[Token], index: dict[int, list[Span]
                 for cite in (c for c in tok.subtree if c.lemma_ == "cite"):
                     for obj in (c for c in cite.children if c.dep_ in OBJECTS):
                         keys += entities_at(obj, index)
-                text = tok.doc[toks[0].i:toks[-1].i + 1].text
+                text = tok.doc[toks[0].i : toks[-1].i + 1].text
                 return f"reported by {text}", keys or None
     # Reported speech: the trigger sits under "said", "argued", "emphasized" ...
     for t in chain[1:]:
@@ -325,7 +554,7 @@ def _attribution(trigger: Token, chain: list[Token], index: dict[int, list[Span]
             subj = [c for c in t.children if c.dep_ in SUBJECTS]
             if subj:
                 toks = list(subj[0].subtree)
-                text = t.doc[toks[0].i:toks[-1].i + 1].text
+                text = t.doc[toks[0].i : toks[-1].i + 1].text
                 return text, entities_at(subj[0], index) or None
     return None, None
 
@@ -372,7 +601,9 @@ def parse_date(text: str, ref: dt.date | None, before: str = "") -> str | None:
         return ref.isoformat()
     if t == "yesterday":
         return (ref - dt.timedelta(days=1)).isoformat()
-    m = re.fullmatch(r"(?:in |early |late |mid-?)?(" + "|".join(MONTHS) + r")(?:\s+(\d{1,2}))?(?:,?\s+(\d{4}))?(\s+last year)?", t)
+    m = re.fullmatch(
+        r"(?:in |early |late |mid-?)?(" + "|".join(MONTHS) + r")(?:\s+(\d{1,2}))?(?:,?\s+(\d{4}))?(\s+last year)?", t
+    )
     if m:
         month = MONTHS[m.group(1)]
         year = int(m.group(3)) if m.group(3) else ref.year - (1 if m.group(4) else 0)

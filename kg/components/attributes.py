@@ -23,9 +23,24 @@ from spacy.tokens import Doc
 
 SEGMENTS, GAZETTEER, MENTIONS = "kg_segments", "kg_gazetteer", "kg_mentions"
 
-for _name in ("kg_entities", "kg_claims"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, getter=lambda doc, n=_name: doc.user_data.setdefault(("kg", n), {} if n == "kg_entities" else []))
+
+def _entities(doc: Doc) -> dict:
+    return doc.user_data.setdefault("kg.entities", {})
+
+
+def _claims(doc: Doc) -> list:
+    return doc.user_data.setdefault("kg.claims", [])
+
+
+def part_of_map(doc: Doc) -> dict[str, str]:
+    """Government bodies minted from text ("Seoul's unification ministry") -> the key of their state."""
+    return doc.user_data.setdefault("kg.part_of", {})
+
+
+if not Doc.has_extension("kg_entities"):
+    Doc.set_extension("kg_entities", getter=_entities)
+if not Doc.has_extension("kg_claims"):
+    Doc.set_extension("kg_claims", getter=_claims)
 if not Doc.has_extension("kg_article"):
     Doc.set_extension("kg_article", default=None)
 

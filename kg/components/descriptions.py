@@ -26,16 +26,57 @@ EXTRACTOR = "kg.descriptions"
 TREATY_NOUNS = {"treaty", "agreement", "pact", "deal", "accord", "accords", "memorandum", "convention", "protocol"}
 FORUM_NOUNS = {"summit", "forum", "conference", "dialogue", "meeting", "talks", "exercise", "exercises", "drills"}
 SIGN_VERBS = {"sign", "establish", "conclude", "ink", "seal", "reach", "strike", "forge", "agree", "ratify"}
-# Modifiers that say what kind of forum this is; without one, "a meeting" is not a forum.
-FORUM_MARKERS = {"trilateral", "bilateral", "quadrilateral", "multilateral", "virtual", "annual", "joint", "regional",
-                 "international", "security", "economic", "peace", "leaders", "ministerial", "emergency", "extraordinary"}
 ALLIANCE_WORDS = {"defense", "defence", "alliance", "security", "military"}
-GENERIC = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "new", "same", "such",
-           "latest", "last", "recent", "first", "landmark", "historic", "any", "another", "other"}
+GENERIC = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "new",
+    "same",
+    "such",
+    "latest",
+    "last",
+    "recent",
+    "first",
+    "landmark",
+    "historic",
+    "any",
+    "another",
+    "other",
+}
 STATE_PREFIX = "state/"
 # Words too common in treaty names to identify one: "security", "free", "trade" ...
-WEAK_WORDS = {"security", "free", "trade", "peace", "cooperation", "partnership", "strategic", "comprehensive",
-              "treaty", "agreement", "deal", "pact", "accord", "accords", "of", "on", "the", "and", "for", "new"}
+WEAK_WORDS = {
+    "security",
+    "free",
+    "trade",
+    "peace",
+    "cooperation",
+    "partnership",
+    "strategic",
+    "comprehensive",
+    "treaty",
+    "agreement",
+    "deal",
+    "pact",
+    "accord",
+    "accords",
+    "of",
+    "on",
+    "the",
+    "and",
+    "for",
+    "new",
+}
 
 
 class Descriptions:
@@ -68,16 +109,24 @@ class Descriptions:
             mod_toks = sorted({x for m in mods for x in m.subtree}, key=lambda t: t.i)
             parties = self.parties(tok, mod_toks, index, date)
             words = [t.lower_ for t in mod_toks if t.i not in index and t.is_alpha and t.lower_ not in GENERIC]
-            if kind == "Forum" and not (set(words) & FORUM_MARKERS or parties or any(t.ent_type_ == "ORDINAL" for t in mod_toks)):
-                if lemma in {"meeting", "summit"} and last.get("Forum") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            named = parties or any(t.ent_type_ == "ORDINAL" or t.pos_ == "PROPN" for t in mod_toks)
+            if kind == "Forum" and (not named or set(words) & {"news", "press"}):
+                if (
+                    lemma in {"meeting", "summit"}
+                    and last.get("Forum")
+                    and tok.i > 0
+                    and doc[tok.i - 1].lower_ == "the"
+                ):
                     self.refer(doc, tok, last["Forum"], "Forum", mentions)
                 continue
             if not parties and not words:
                 if kind == "Treaty" and last.get("Treaty") and tok.i > 0 and doc[tok.i - 1].lower_ in {"the", "this"}:
                     self.refer(doc, tok, last["Treaty"], "Treaty", mentions)
                 continue
-            start = min([tok.i] + [t.i for t in mod_toks if t.dep_ != "poss" and t.lower_ not in GENERIC and t.tag_ != "POS"])
-            span = doc[start:tok.i + 1]
+            start = min(
+                [tok.i] + [t.i for t in mod_toks if t.dep_ != "poss" and t.lower_ not in GENERIC and t.tag_ != "POS"]
+            )
+            span = doc[start : tok.i + 1]
             entity = self.entity(kind, span, parties, words, tok)
             if kind == "Treaty" and entity is not None and entity.key not in ents:
                 # "the border agreement" after "the Turkish-Libyan maritime border agreement": the same treaty
@@ -125,16 +174,29 @@ class Descriptions:
             if t.i in index:
                 keys += [k for k in index[t.i][0].kb_id_.split("|")]
         for head in [noun] + [c for c in noun.children if c.dep_ == "acl"]:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "among", "of"}):
+            for prep in (
+                c for c in head.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "among", "of"}
+            ):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     keys += entities_at(pobj, index)
         if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in SIGN_VERBS:
             # "Cairo signed an agreement with Greece": the signers are the parties
             verb = noun.head
-            keys += [k for c in verb.children if c.dep_ in {"nsubj", "agent"} for t in ([c] if c.dep_ == "nsubj" else
-                     [p for p in c.children if p.dep_ == "pobj"]) for k in entities_at(t, index)]
-            keys += [k for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
-                     for p in prep.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+            keys += [
+                k
+                for c in verb.children
+                if c.dep_ in {"nsubj", "agent"}
+                for t in ([c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"])
+                for k in entities_at(t, index)
+            ]
+            keys += [
+                k
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
+                for p in prep.children
+                if p.dep_ == "pobj"
+                for k in entities_at(p, index)
+            ]
         return list(dict.fromkeys(self.state_of(k, date) or k for k in keys))
 
     def state_of(self, key: str, date: dt.date | None) -> str | None:
@@ -144,7 +206,12 @@ class Descriptions:
         entry = self.gaz.by_key(key)
         day = date or dt.date.today()
         for o in entry.offices if entry else ():
-            if o.held_on(day) and len(o.of) == 3 and o.of.isupper() and o.kind in {"headOfState", "headOfGovernment", "leader"}:
+            if (
+                o.held_on(day)
+                and len(o.of) == 3
+                and o.of.isupper()
+                and o.kind in {"headOfState", "headOfGovernment", "leader"}
+            ):
                 return STATE_PREFIX + o.of
         return None
 
@@ -155,12 +222,14 @@ class Descriptions:
             if entry is not None:
                 return Entity(entry.key, "Treaty", entry.label, entry.wikidata, frozenset({span.text}))
         surface = " ".join(t.text for t in span if t.lower_ not in GENERIC and t.tag_ != "POS")
-        if kind == "Treaty" and len(states) >= 2 and not any(span.doc[i].ent_type_ for i in range(span.start, span.end)
-                                                                if span.doc[i].lower_ not in {"-", "–"}) is False:
-            pass
         if kind == "Treaty" and len(states) >= 2:
-            names = [self.gaz.by_key(s).label for s in states[:3] if self.gaz.by_key(s)]
-            rest = [w for w in words if not any(w in (n.lower(), *self._demonyms(s)) for n, s in zip(names, states))]
+            entries = [self.gaz.by_key(s) for s in states[:3]]
+            names = [e.label for e in entries if e is not None]
+            rest = [
+                w
+                for w in words
+                if not any(w in (n.lower(), *self._demonyms(s)) for n, s in zip(names, states, strict=False))
+            ]
             label = "–".join(names) + " " + " ".join(rest + [head.text.lower()])
             label = re.sub(r"\s+", " ", label).strip()
             return Entity(entity_key("Treaty", slug(label)), "Treaty", label, alt_labels=frozenset({surface}))
@@ -176,7 +245,7 @@ class Descriptions:
         return tuple(d.lower() for d in e.demonyms) if e else ()
 
     def match_treaty(self, states: list[str], words: list[str], head: str) -> Entry | None:
-        codes = {s[len(STATE_PREFIX):] for s in states}
+        codes = {s[len(STATE_PREFIX) :] for s in states}
         best, score = None, 0
         for e in self.treaties:
             if codes and not codes <= set(e.parties):
@@ -199,7 +268,9 @@ class Descriptions:
 
         def add(s: str, p: str, o: str, conf: float) -> None:
             if s != o and s in ents and o in ents:
-                out.append(Claim(s, p, o, sent.start_char, sent.end_char, sent.text.strip(), mention.text, EXTRACTOR, conf))
+                out.append(
+                    Claim(s, p, o, sent.start_char, sent.end_char, sent.text.strip(), mention.text, EXTRACTOR, conf)
+                )
 
         signers: list[str] = []
         for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in SIGN_VERBS):
@@ -215,7 +286,11 @@ class Descriptions:
                 signers += [k for c in v.children if c.dep_ == "nsubj" for k in entities_at(c, index)]
         for s in dict.fromkeys(signers):
             add(s, "signs", treaty, 0.7)
-        states = [p for p in dict.fromkeys(parties + [self.state_of(s, date) or s for s in signers]) if p.startswith(STATE_PREFIX)]
+        states = [
+            p
+            for p in dict.fromkeys(parties + [self.state_of(s, date) or s for s in signers])
+            if p.startswith(STATE_PREFIX)
+        ]
         for s in states:
             add(s, "partyTo", treaty, 0.7)
         words = {t.lower_ for t in mention}
@@ -226,13 +301,17 @@ class Descriptions:
             # Two parties signing an agreement together cooperate.
             actors = [p for p in parties if p in ents and ents[p].cls not in {"Place", "Treaty", "Forum", "Event"}]
             for i, a in enumerate(sorted(actors)):
-                for b in sorted(actors)[i + 1:]:
+                for b in sorted(actors)[i + 1 :]:
                     add(a, "cooperatesWith", b, 0.55)
         return out
 
 
-@Language.factory("kg_descriptions", requires=["doc.spans", "token.dep"], assigns=["doc.spans", "doc._.kg_claims"],
-                  default_config={"extra_gazetteers": []})
+@Language.factory(
+    "kg_descriptions",
+    requires=["doc.spans", "token.dep"],
+    assigns=["doc.spans", "doc._.kg_claims"],
+    default_config={"extra_gazetteers": []},
+)
 def make_descriptions(nlp: Language, name: str, extra_gazetteers: list[str]) -> Descriptions:
     """spaCy factory of :class:`Descriptions`."""
     return Descriptions(load_gazetteer(tuple(extra_gazetteers)))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -53,13 +54,20 @@ class GazetteerRuler:
                 target.setdefault(label, []).append(name)
                 if name.lower().startswith("the ") and len(name) > 6:
                     target.setdefault(label, []).append(name[4:])
-                if entry.type in {"ArmedGroup", "PoliticalParty"} and name.endswith("s") and " " not in name and len(name) > 5:
+                if (
+                    entry.type in {"ArmedGroup", "PoliticalParty"}
+                    and name.endswith("s")
+                    and " " not in name
+                    and len(name) > 5
+                ):
                     target.setdefault(label, []).append(name[:-1])  # "Houthis" -> "Houthi rebels"
                 if name.endswith(".") and name.count(".") > 1:  # "U.S." at a sentence end is "U.S" + "."
                     target.setdefault(label, []).append(name[:-1])
-        tok = nlp.tokenizer
+        tok: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
         self.forms: dict[str, tuple[str, ...]] = {
-            label: tuple(" ".join(t.text for t in d) for d in tok.pipe(dict.fromkeys(names))) for label, names in folded.items()}
+            label: tuple(" ".join(t.text for t in d) for d in tok.pipe(dict.fromkeys(names)))
+            for label, names in folded.items()
+        }
         for label, names in exact.items():
             self.exact.add(label, list(tok.pipe(dict.fromkeys(names))))
         for label, names in folded.items():
@@ -88,7 +96,8 @@ class GazetteerRuler:
         for form in forms:
             parts = form.split()
             if [p.lower() for p in parts] == [w.lower() for w in words] and all(
-                    not p[:1].isupper() or w[:1].isupper() for p, w in zip(parts, words)):
+                not p[:1].isupper() or w[:1].isupper() for p, w in zip(parts, words, strict=True)
+            ):
                 return True
         return not forms
 
@@ -98,14 +107,19 @@ class GazetteerRuler:
         keep = []
         for ent in doc.ents:
             inside = [m for m in found if m.start < ent.end and ent.start < m.end]
-            if not inside:
-                keep.append(ent)
-            elif (ent.label_ in KEEP_LONGER and all(m.label_ in WEAK_KINDS or m.start > ent.start for m in inside)
-                  and all(ent.start <= m.start and m.end <= ent.end for m in inside) and len(ent) > max(map(len, inside))):
+            if not inside or (
+                ent.label_ in KEEP_LONGER
+                and all(m.label_ in WEAK_KINDS or m.start > ent.start for m in inside)
+                and all(ent.start <= m.start and m.end <= ent.end for m in inside)
+                and len(ent) > max(map(len, inside))
+            ):
                 keep.append(ent)
         kept_tokens = {i for e in keep for i in range(e.start, e.end)}
-        ents = [Span(doc, m.start, m.end, label=self._cls(m), kb_id=m.kb_id_) for m in found
-                if not kept_tokens.intersection(range(m.start, m.end))]
+        ents = [
+            Span(doc, m.start, m.end, label=self._cls(m), kb_id=m.kb_id_)
+            for m in found
+            if not kept_tokens.intersection(range(m.start, m.end))
+        ]
         doc.ents = filter_spans(keep + ents)
         return doc
 

@@ -17,27 +17,104 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Entry, Gazetteer, entity_key, load_gazetteer, slug
 from ..lexicons import read_jsonl
 from ..records import Entity
-from .attributes import GAZETTEER, MENTIONS, SEGMENTS
+from .attributes import GAZETTEER, MENTIONS, SEGMENTS, part_of_map
 
 # spaCy NER label -> ontology class for entities the gazetteer does not know.
-NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
-             "EVENT": "Event", "LAW": "Treaty"}
-# Words that open a name but are not part of it.
-LEADING = {"the", "a", "an", "former", "late", "ousted", "current", "then", "new", "mr", "mr.", "mrs", "mrs.",
-           "ms", "ms.", "dr", "dr.", "sir", "dame", "gen", "gen.", "lt", "col", "sen.", "rep.", "ambassador"}
-ORG_HEADS = {  # last word of an organization's name -> a more specific class
-    "ministry": "GovernmentBody", "department": "GovernmentBody", "parliament": "GovernmentBody",
-    "senate": "GovernmentBody", "congress": "GovernmentBody", "assembly": "GovernmentBody",
-    "council": "GovernmentBody", "court": "GovernmentBody", "presidency": "GovernmentBody", "cabinet": "GovernmentBody",
-    "representatives": "GovernmentBody", "commission": "GovernmentBody", "committee": "GovernmentBody",
-    "army": "ArmedForces", "forces": "ArmedForces", "military": "ArmedForces", "navy": "ArmedForces",
-    "guard": "ArmedForces", "corps": "ArmedForces", "militia": "ArmedGroup", "militias": "ArmedGroup",
-    "brigade": "ArmedGroup", "brigades": "ArmedGroup", "party": "PoliticalParty", "agency": "Organization",
-    "times": "NewsAgency", "post": "NewsAgency", "news": "NewsAgency", "press": "NewsAgency", "tribune": "NewsAgency",
-    "herald": "NewsAgency", "journal": "NewsAgency", "daily": "NewsAgency", "television": "NewsAgency", "tv": "NewsAgency",
+NER_CLASS = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+    "LAW": "Treaty",
 }
-JUNK_WORDS = {"state", "defense", "defence", "transportation", "treasury", "energy", "interior", "justice", "commerce",
-              "labor", "agriculture", "health", "education", "homeland", "security", "foreign", "synopsis", "takeaways"}
+# Words that open a name but are not part of it.
+LEADING = {
+    "the",
+    "a",
+    "an",
+    "former",
+    "late",
+    "ousted",
+    "current",
+    "then",
+    "new",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sir",
+    "dame",
+    "gen",
+    "gen.",
+    "lt",
+    "col",
+    "sen.",
+    "rep.",
+    "ambassador",
+}
+ORG_HEADS = {  # last word of an organization's name -> a more specific class
+    "ministry": "GovernmentBody",
+    "department": "GovernmentBody",
+    "parliament": "GovernmentBody",
+    "senate": "GovernmentBody",
+    "congress": "GovernmentBody",
+    "assembly": "GovernmentBody",
+    "council": "GovernmentBody",
+    "court": "GovernmentBody",
+    "presidency": "GovernmentBody",
+    "cabinet": "GovernmentBody",
+    "representatives": "GovernmentBody",
+    "commission": "GovernmentBody",
+    "committee": "GovernmentBody",
+    "army": "ArmedForces",
+    "forces": "ArmedForces",
+    "military": "ArmedForces",
+    "navy": "ArmedForces",
+    "guard": "ArmedForces",
+    "corps": "ArmedForces",
+    "militia": "ArmedGroup",
+    "militias": "ArmedGroup",
+    "brigade": "ArmedGroup",
+    "brigades": "ArmedGroup",
+    "party": "PoliticalParty",
+    "agency": "Organization",
+    "times": "NewsAgency",
+    "post": "NewsAgency",
+    "news": "NewsAgency",
+    "press": "NewsAgency",
+    "tribune": "NewsAgency",
+    "herald": "NewsAgency",
+    "journal": "NewsAgency",
+    "daily": "NewsAgency",
+    "television": "NewsAgency",
+    "tv": "NewsAgency",
+}
+JUNK_WORDS = {
+    "state",
+    "defense",
+    "defence",
+    "transportation",
+    "treasury",
+    "energy",
+    "interior",
+    "justice",
+    "commerce",
+    "labor",
+    "agriculture",
+    "health",
+    "education",
+    "homeland",
+    "security",
+    "foreign",
+    "synopsis",
+    "takeaways",
+}
 REGIONAL_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 NEWS_AGENCY = re.compile(r"\bnews agency\b", re.I)
 WEAK_SEGMENTS = {"headline", "heading"}
@@ -101,7 +178,13 @@ class Linker:
             name = clean_name(ent)
             if not name or not any(c.isupper() for c in name.text) or name.text[0].isdigit() or len(name.text) < 2:
                 continue
-            lone = len(name) == 1 and len(self.short.get(name.text.lower(), ())) == 1 and name.text.lower() not in self.by_name
+            lone = (
+                len(name) == 1
+                and len(self.short.get(name.text.lower(), ())) == 1
+                and name.text.lower() not in self.by_name
+            )
+            if ent.label_ == "PERSON" and any(any(c.isdigit() for c in t.text) for t in name):
+                continue
             if ent.label_ == "PERSON" or votes.get(slug(name.text)) == "PERSON" or name.text.lower() in known or lone:
                 people.append((ent, name))
                 continue
@@ -116,7 +199,9 @@ class Linker:
         doc.spans[MENTIONS] = mentions
         for key, names in alts.items():
             e = ents[key]
-            ents[key] = Entity(e.key, e.cls, e.label, e.wikidata, frozenset(n for n in names if n != e.label), e.iso2, e.iso3)
+            ents[key] = Entity(
+                e.key, e.cls, e.label, e.wikidata, frozenset(n for n in names if n != e.label), e.iso2, e.iso3
+            )
         return doc
 
     def full_names(self, doc: Doc) -> set[str]:
@@ -152,6 +237,8 @@ class Linker:
             return True
         if any(t.lower_ == "and" for t in name) or name.text.upper() in {"UTC", "GMT", "A.M.", "P.M."}:
             return True
+        if any(any(c.isdigit() for c in t.text) for t in name):
+            return True  # "Leopard 2", "Shahed-136", "S-400": weapons and models, not actors
         states = [g for g in name.doc.spans.get(GAZETTEER, []) if name.start <= g.start and g.end <= name.end]
         return len(states) >= 2 and all(t.is_punct or any(g.start <= t.i < g.end for g in states) for t in name)
 
@@ -160,8 +247,14 @@ class Linker:
         entry = self.by_name.get(text.lower())
         if entry:
             return self.entity_of(entry)
-        state = next((g for g in doc.spans.get(GAZETTEER, [])
-                      if name.start <= g.start and g.end <= name.end and g.kb_id_.startswith("state/")), None)
+        state = next(
+            (
+                g
+                for g in doc.spans.get(GAZETTEER, [])
+                if name.start <= g.start and g.end <= name.end and g.kb_id_.startswith("state/")
+            ),
+            None,
+        )
         if state is not None and self.heads.get(name.root.lower_) == "state":
             return self._state(state)
         if len(name) == 1 and name[0].lower_ in REGIONAL_WORDS:
@@ -170,10 +263,16 @@ class Linker:
         if cls == "Organization":
             last = name[-1].lower_
             cls = "NewsAgency" if NEWS_AGENCY.search(text) else ORG_HEADS.get(last, "Organization")
-            state = next((self.gaz.by_key(g.kb_id_) for g in doc.spans.get(GAZETTEER, [])
-                          if name.start <= g.start and g.end <= name.end and g.kb_id_.startswith("state/")), None)
+            state = next(
+                (
+                    self.gaz.by_key(g.kb_id_)
+                    for g in doc.spans.get(GAZETTEER, [])
+                    if name.start <= g.start and g.end <= name.end and g.kb_id_.startswith("state/")
+                ),
+                None,
+            )
             if cls in {"GovernmentBody", "ArmedForces"} and state is not None:
-                doc.user_data.setdefault(("kg", "part_of"), {})[entity_key(cls, f"{state.id.lower()}-{slug(text)}")] = state.key
+                part_of_map(doc)[entity_key(cls, f"{state.id.lower()}-{slug(text)}")] = state.key
                 return Entity(entity_key(cls, f"{state.id.lower()}-{slug(text)}"), cls, text)
         if cls == "Place" and len(name) == 1 and name[0].lower_ in self.titles:
             return None
@@ -187,13 +286,16 @@ class Linker:
                 parts = re.split(r"[\s-]+", e.label)
                 for part in {parts[0], parts[-1]}:
                     full.setdefault(part.lower(), e)
-        for ent, name in people:
+        for _ent, name in people:
             while len(name) > 1 and name[0].lower_ in self.titles:
                 name = name[1:]
             if len(name) > 1:
                 entry = self.by_name.get(name.text.lower())
-                entity = self.entity_of(entry) if entry and entry.type == "Person" else \
-                    Entity(entity_key("Person", slug(name.text)), "Person", " ".join(name.text.split()))
+                entity = (
+                    self.entity_of(entry)
+                    if entry and entry.type == "Person"
+                    else Entity(entity_key("Person", slug(name.text)), "Person", " ".join(name.text.split()))
+                )
                 for part in {name[0].lower_, name[-1].lower_}:
                     full.setdefault(part, entity)
         for ent, name in people:
@@ -201,23 +303,25 @@ class Linker:
                 name = name[1:]
             if len(name) > 1:
                 entry = self.by_name.get(name.text.lower())
-                entity = self.entity_of(entry) if entry and entry.type == "Person" else \
-                    Entity(entity_key("Person", slug(name.text)), "Person", " ".join(name.text.split()))
+                entity = (
+                    self.entity_of(entry)
+                    if entry and entry.type == "Person"
+                    else Entity(entity_key("Person", slug(name.text)), "Person", " ".join(name.text.split()))
+                )
                 add(ent, entity, name.text)
                 continue
             word = name.text.lower()
             if word in self.titles:
                 continue
-            entity = full.get(word)
-            if entity is None:
+            found: Entity | None = full.get(word)
+            if found is None:
                 known = self.short.get(word, [])
-                entity = self.entity_of(known[0]) if len(known) == 1 else None
-            if entity is None:
-                entity = Entity(entity_key("Person", slug(name.text)), "Person", name.text)
+                found = self.entity_of(known[0]) if len(known) == 1 else None
+            entity = found if found is not None else Entity(entity_key("Person", slug(name.text)), "Person", name.text)
             add(ent, entity, name.text)
 
     def state_phrases(self, doc: Doc, ents: dict[str, Entity]):
-        """"Seoul's unification ministry" -> a body of South Korea; "the Cuban government" -> Cuba."""
+        """ "Seoul's unification ministry" -> a body of South Korea; "the Cuban government" -> Cuba."""
         states = {}
         for span in doc.spans.get(GAZETTEER, []):
             if span.kb_id_.startswith("state/"):
@@ -236,7 +340,7 @@ class Linker:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
                 if obj is not None and obj.i in states and means == "state":
                     state = states[obj.i]
-                    yield doc[tok.i:obj.i + 1], self._state(state)
+                    yield doc[tok.i : obj.i + 1], self._state(state)
                 continue
             entry = self.gaz.by_key(state.kb_id_)
             if entry is None:
@@ -245,16 +349,18 @@ class Linker:
             if len(others) > 1:
                 continue  # "Hungarian and Romanian officials" stand for both states, not one
             if means == "state":
-                yield doc[min(state.start, tok.i):tok.i + 1], self.entity_of(entry)
+                yield doc[min(state.start, tok.i) : tok.i + 1], self.entity_of(entry)
                 continue
             words = [c for c in mods if c.i > state.end - 1 and c.i not in states and c.dep_ in {"compound", "amod"}]
             start = min([state.start] + [w.i for w in words])
             head = " ".join([w.text for w in sorted(words, key=lambda t: t.i)] + [tok.text])
             adjective = entry.demonyms[0] if entry.demonyms else f"{entry.label}'s"
             label = f"{adjective} {head.title() if head.islower() else head}"
-            doc.user_data.setdefault(("kg", "part_of"), {})[entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}")] = entry.key
-            yield doc[start:tok.i + 1], Entity(entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}"),
-                                              "GovernmentBody", label)
+            part_of_map(doc)[entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}")] = entry.key
+            yield (
+                doc[start : tok.i + 1],
+                Entity(entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}"), "GovernmentBody", label),
+            )
 
     def _state(self, span: Span) -> Entity:
         entry = self.gaz.by_key(span.kb_id_)
@@ -270,8 +376,12 @@ def token_state(tok: Token) -> str | None:
     return None
 
 
-@Language.factory("kg_linker", requires=["doc.ents", "token.dep"], assigns=["doc.spans", "doc._.kg_entities"],
-                  default_config={"extra_gazetteers": []})
+@Language.factory(
+    "kg_linker",
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc.spans", "doc._.kg_entities"],
+    default_config={"extra_gazetteers": []},
+)
 def make_linker(nlp: Language, name: str, extra_gazetteers: list[str]) -> Linker:
     """spaCy factory of :class:`Linker`."""
     return Linker(load_gazetteer(tuple(extra_gazetteers)))

@@ -23,18 +23,71 @@ from ..gazetteer import Gazetteer, Office, load_gazetteer
 from ..lexicons import read_jsonl
 from ..records import Claim, Entity
 from .arguments import mention_index
+from .attributes import part_of_map
 
 EXTRACTOR = "kg.offices"
-KIND_PROPERTY = {"headOfState": "headOfState", "headOfGovernment": "headOfGovernment", "leader": "leaderOf",
-                 "official": "officialOf", "member": "memberOf"}
-ORG_CLASSES = {"Organization", "IntergovernmentalOrganization", "GovernmentBody", "ArmedForces", "NewsAgency",
-               "PoliticalParty", "ArmedGroup", "Company"}
+KIND_PROPERTY = {
+    "headOfState": "headOfState",
+    "headOfGovernment": "headOfGovernment",
+    "leader": "leaderOf",
+    "official": "officialOf",
+    "member": "memberOf",
+}
+ORG_CLASSES = {
+    "Organization",
+    "IntergovernmentalOrganization",
+    "GovernmentBody",
+    "ArmedForces",
+    "NewsAgency",
+    "PoliticalParty",
+    "ArmedGroup",
+    "Company",
+}
 BODY_CLASSES = {"GovernmentBody", "ArmedForces"}
 # Words that may sit inside a title phrase besides the title itself.
-FILLER = {"the", "'s", "’s", "of", "for", "then", "current", "former", "acting", "deputy", "vice", "senior", "chief",
-          "top", "his", "her", "their", "its", "counterpart", "new", "interim", "retired", "outgoing", "incoming",
-          "international", "relations", "affairs", "foreign", "defense", "defence", "energy", "security", "national",
-          "economic", "development", "presidential", "military", "political", "state", "general", "council"}
+FILLER = {
+    "the",
+    "'s",
+    "’s",
+    "of",
+    "for",
+    "then",
+    "current",
+    "former",
+    "acting",
+    "deputy",
+    "vice",
+    "senior",
+    "chief",
+    "top",
+    "his",
+    "her",
+    "their",
+    "its",
+    "counterpart",
+    "new",
+    "interim",
+    "retired",
+    "outgoing",
+    "incoming",
+    "international",
+    "relations",
+    "affairs",
+    "foreign",
+    "defense",
+    "defence",
+    "energy",
+    "security",
+    "national",
+    "economic",
+    "development",
+    "presidential",
+    "military",
+    "political",
+    "state",
+    "general",
+    "council",
+}
 AFFILIATION_PREPS = {"of", "at", "from", "with"}
 
 
@@ -64,14 +117,14 @@ class OfficeExtractor:
                 if k not in seen:
                     seen.add(k)
                     claims.append(claim)
-        part_of: dict[str, str] = doc.user_data.get(("kg", "part_of"), {})
+        part_of: dict[str, str] = part_of_map(doc)
         for m in doc.spans.get("kg_mentions", []):
             if m.label_ not in BODY_CLASSES:
                 continue
             entry = self.gaz.by_key(m.kb_id_)
             state = f"state/{entry.country}" if entry and entry.country else part_of.get(m.kb_id_)
-            if state and state not in ents and self.gaz.by_key(state) is not None:
-                e = self.gaz.by_key(state)
+            e = self.gaz.by_key(state) if state else None
+            if state and state not in ents and e is not None:
                 ents[state] = Entity(e.key, e.type, e.label, e.wikidata, iso2=e.iso2, iso3=e.iso3)
             if state and state in ents and (m.kb_id_, "partOf", state) not in seen:
                 seen.add((m.kb_id_, "partOf", state))
@@ -84,14 +137,15 @@ class OfficeExtractor:
         words = [t.lower_ for t in toks]
         for end in range(len(words), 0, -1):
             for n in range(min(self.longest, end), 0, -1):
-                r = self.titles.get(tuple(words[end - n:end]))
+                r = self.titles.get(tuple(words[end - n : end]))
                 if r:
                     return r, end - n
         return None, -1
 
     def left_phrase(self, m: Span, index) -> list[Token]:
         """Tokens before a name that may form its title: "Turkey's presidential spokesman"."""
-        doc, i, out = m.doc, m.start - 1, []
+        doc, i = m.doc, m.start - 1
+        out: list[Token] = []
         while i >= m.sent.start and len(out) < 12:
             t = doc[i]
             if t.lower_ in self.words or i in index or t.tag_ == "POS" or (t.is_title and t.pos_ == "PROPN"):
@@ -117,16 +171,21 @@ class OfficeExtractor:
             if not phrase:
                 continue
             title, at = self.match_title(phrase)
-            part_of = m.doc.user_data.get(("kg", "part_of"), {})
-            states = [index[t.i][-1].kb_id_ for t in phrase if t.i in index and index[t.i][-1].kb_id_.startswith("state/")]
-            states += [part_of[index[t.i][0].kb_id_] for t in phrase if t.i in index and index[t.i][0].kb_id_ in part_of]
+            part_of = part_of_map(m.doc)
+            states = [
+                index[t.i][-1].kb_id_ for t in phrase if t.i in index and index[t.i][-1].kb_id_.startswith("state/")
+            ]
+            states += [
+                part_of[index[t.i][0].kb_id_] for t in phrase if t.i in index and index[t.i][0].kb_id_ in part_of
+            ]
             orgs = [index[t.i][0].kb_id_ for t in phrase if t.i in index and index[t.i][0].label_ in ORG_CLASSES]
             if title is None and not states and not orgs:
                 continue
             if title is None and "counterpart" not in {t.lower_ for t in phrase} and not states:
                 continue
             states = list(dict.fromkeys(states))
-            if not states and m.root.dep_ == "conj" and m.root.head.i in state_of:
+            inherit = m.root.dep_ == "conj" and m.root.head.i in state_of
+            if not states and inherit and not self.known_office(entry, title, [], date):
                 states = [state_of[m.root.head.i]]  # "Israeli prime minister X and energy minister Y"
             office = self.known_office(entry, title, states, date)
             if office is not None:
@@ -164,19 +223,32 @@ class OfficeExtractor:
         fits = [o for o in entry.offices if o.held_on(day) and (not codes or o.of in codes)]
         if title is not None:
             named = [o for o in fits if o.role.lower() == title["role"].lower()]
-            fits = named or ([o for o in fits if title["kind"] in {o.kind, "leader"}] if title["kind"] != "member" else [])
+            fits = named or (
+                [o for o in fits if title["kind"] in {o.kind, "leader"}] if title["kind"] != "member" else []
+            )
         return fits[0] if fits else None
 
     def claim(self, s: str, p: str, o: str, m: Span, role: str, conf: float, office: Office | None = None) -> Claim:
         sent = m.sent
-        return Claim(s, p, o, sent.start_char, sent.end_char, sent.text.strip(), m.text, EXTRACTOR, conf,
-                     office=role or None,
-                     valid_from=office.start.isoformat() if office and office.start else None,
-                     valid_until=office.end.isoformat() if office and office.end else None)
+        return Claim(
+            s,
+            p,
+            o,
+            sent.start_char,
+            sent.end_char,
+            sent.text.strip(),
+            m.text,
+            EXTRACTOR,
+            conf,
+            office=role or None,
+            valid_from=office.start.isoformat() if office and office.start else None,
+            valid_until=office.end.isoformat() if office and office.end else None,
+        )
 
 
-@Language.factory("kg_offices", requires=["doc.spans"], assigns=["doc._.kg_claims"],
-                  default_config={"extra_gazetteers": []})
+@Language.factory(
+    "kg_offices", requires=["doc.spans"], assigns=["doc._.kg_claims"], default_config={"extra_gazetteers": []}
+)
 def make_offices(nlp: Language, name: str, extra_gazetteers: list[str]) -> OfficeExtractor:
     """spaCy factory of :class:`OfficeExtractor`."""
     return OfficeExtractor(load_gazetteer(tuple(extra_gazetteers)))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_jsonl(name: str) -> tuple[dict, ...]:
     """The records of the lexicon file ``name`` (e.g. ``"titles.jsonl"``)."""
     lines = (HERE / name).read_text(encoding="utf-8").splitlines()
