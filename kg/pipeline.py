@@ -271,3 +271,67 @@ class FocusedParser:
 def make_focused_parser(nlp: Language, name: str, min_actors: int) -> FocusedParser:
     """spaCy factory of :class:`FocusedParser`."""
     return FocusedParser(nlp, min_actors)
+
+
+class CachedRuler:
+    """The model's attribute ruler with its one-token rules answered from a cache.
+
+    The attribute ruler spends most of its time in its ``Matcher``; but almost all its
+    rules look at one token's ``TAG``, ``LOWER``, ``ORTH``, ``DEP`` or ``IS_SPACE``, so
+    which of them fire depends on those values alone.  Those rules are tried once per
+    distinct (orth, tag, dep) and remembered; the few rules over several tokens (or with
+    other keys) stay with a small ``Matcher``.  The matches are applied by the ruler's own
+    ``set_annotations``, in its order (later rules win), so the result is the same.
+    """
+
+    KEYS = frozenset({"TAG", "LOWER", "ORTH", "DEP", "IS_SPACE"})
+
+    def __init__(self, ruler):
+        from spacy.matcher import Matcher
+
+        self.ruler = ruler
+        self.vocab = ruler.vocab
+        self.single: list[tuple[int, int, list[dict]]] = []  # (rule, match id, one-token patterns)
+        self.matcher = Matcher(ruler.vocab, validate=False)
+        for i, rule in enumerate(ruler.patterns):
+            patterns = rule["patterns"]
+            key = self.vocab.strings.add(str(i))
+            if all(len(p) == 1 and set(p[0]) <= self.KEYS and all(self._simple(v) for v in p[0].values())
+                   for p in patterns):
+                self.single.append((i, key, [p[0] for p in patterns]))
+            else:
+                self.matcher.add(key, patterns)
+        self.cache: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+
+    @staticmethod
+    def _simple(value) -> bool:
+        if isinstance(value, (str, bool)):
+            return True
+        return isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}
+
+    @staticmethod
+    def _fits(value, want) -> bool:
+        if isinstance(want, dict):
+            return ("IN" not in want or value in want["IN"]) and ("NOT_IN" not in want or value not in want["NOT_IN"])
+        return value == want
+
+    def _rules_for(self, tok) -> list[tuple[int, int]]:
+        values = {"TAG": tok.tag_, "LOWER": tok.lower_, "ORTH": tok.orth_, "DEP": tok.dep_, "IS_SPACE": tok.is_space}
+        return [(i, key) for i, key, patterns in self.single
+                if any(all(self._fits(values[k], v) for k, v in p.items()) for p in patterns)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import DEP, ORTH, TAG
+
+        matches = []
+        cache = self.cache
+        for t, (orth, tag, dep) in enumerate(doc.to_array([ORTH, TAG, DEP]).tolist()):
+            found = cache.get((orth, tag, dep))
+            if found is None:
+                found = cache[(orth, tag, dep)] = self._rules_for(doc[t])
+            matches.extend((i, key, t, t + 1) for i, key in found)
+        for key, start, end in self.matcher(doc, allow_missing=True):
+            matches.append((int(self.vocab.strings[key]), key, start, end))
+        matches.sort()
+        self.ruler.set_annotations(doc, matches)
+        return doc

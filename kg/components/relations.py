@@ -100,7 +100,7 @@ PLACE_OBJECTS = {
 EVENT_OBJECTS = {"attends", "locatedIn", "supports", "opposes", "criticizes", "condemns", "praises", "partyTo"}
 SYMMETRIC_NOUN_PREPS = {"between", "among"}
 # Prepositions that set a meeting or cooperation as the circumstance of another act.
-CIRCUMSTANCE = {"during", "after", "before", "following", "in", "at", "amid", "through"}
+CIRCUMSTANCE = {"during", "after", "before", "following", "in", "at", "amid", "through", "for"}
 TROOPS = {"troops", "forces", "soldiers", "personnel", "military"}
 # Properties whose object may be named inside the thing demanded, threatened or rejected.
 DIRECTIVE = {"urges", "demands", "threatens", "warns", "rejects", "opposes", "accuses"}
@@ -384,8 +384,11 @@ class RelationExtractor:
         if noun.dep_ == "compound":
             agents += [k for c in noun.head.children if c.dep_ == "poss" for k in entities_at(c, index)]
         agents = list(dict.fromkeys(agents))
-        if not agents and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_ in LIGHT_VERBS:
-            subj_toks, passive = subjects_of(noun.head)
+        head = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in {"dobj", "attr"}:
+            head = noun.head.head  # "launched ten days of war games", "held two rounds of talks"
+        if not agents and head.dep_ in {"dobj", "attr"} and head.head.lemma_ in LIGHT_VERBS:
+            subj_toks, passive = subjects_of(head.head)
             if not passive:
                 agents = [k for t in subj_toks for k in entities_at(t, index)]
         if (
