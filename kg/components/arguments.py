@@ -366,7 +366,7 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     relative clauses ("Shoigu, who visited") and participles ("a treaty signed by").
     """
     v, hops = verb, 0
-    while hops < 4:
+    while hops < 8:
         subj = [c for c in v.children if c.dep_ in SUBJECTS]
         passive = [c for c in v.children if c.dep_ in PASSIVE_SUBJECTS]
         if subj or passive:
@@ -385,6 +385,8 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
                 for p in w.children
                 if p.dep_ == "pobj"
             ]
+            if v.i != verb.i and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+                return found, True  # "Turkey is under sanctions and was condemned by Egypt"
             return found, bool(passive) and not subj
         if v.dep_ == "relcl":
             return [_relcl_head(v)], False
@@ -397,10 +399,10 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
             if v.dep_ == "acl" and v.tag_ == "VBN":
                 return [v.head], True  # "a treaty signed between ...": the noun is the patient
             if v.dep_ == "acl" and v.head.dep_ in {"dobj", "pobj"}:
-                # "posted a message blaming Iran": the poster blames
-                v, hops = v.head.head, hops + 1
-                if v.dep_ == "prep":
-                    v = v.head
+                # "posted a message on Twitter blaming Iran": the poster blames
+                v, hops = v.head, hops + 1
+                while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i and hops < 6:
+                    v, hops = v.head, hops + 1
                 continue
             v, hops = v.head, hops + 1
             continue

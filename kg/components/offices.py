@@ -207,6 +207,20 @@ class OfficeExtractor:
             elif title is not None and not states and not orgs:
                 continue
             break
+        # "BBC's Jonathan Marcus"
+        for poss in (c for c in m.root.children if c.dep_ == "poss" and c.i in index):
+            if index[poss.i][0].label_ in ORG_CLASSES:
+                yield self.claim(person, "memberOf", index[poss.i][0].kb_id_, m, "", 0.7)
+        # "Soli Ozel of Istanbul's Kadir Has University", read off the words when the parse goes astray
+        doc = m.doc
+        if m.end < len(doc) and doc[m.end].lower_ in AFFILIATION_PREPS:
+            for i in range(m.end + 1, min(m.end + 7, len(doc))):
+                spans = index.get(i, [])
+                if spans and spans[0].label_ in ORG_CLASSES:
+                    yield self.claim(person, "memberOf", spans[0].kb_id_, m, "", 0.7)
+                    break
+                if not (spans or doc[i].lower_ in {"the", "'s", "’s", "a"} or doc[i].pos_ == "PROPN"):
+                    break
         # "Huseyin Bagci of the Foreign Policy Institute", "a senior fellow at the ECFR"
         for head in [m.root] + [c for c in m.root.children if c.dep_ == "appos"]:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS):
