@@ -274,64 +274,148 @@ def make_focused_parser(nlp: Language, name: str, min_actors: int) -> FocusedPar
 
 
 class CachedRuler:
-    """The model's attribute ruler with its one-token rules answered from a cache.
+    """The model's attribute ruler, with its one-token rules answered from a cache.
 
-    The attribute ruler spends most of its time in its ``Matcher``; but almost all its
-    rules look at one token's ``TAG``, ``LOWER``, ``ORTH``, ``DEP`` or ``IS_SPACE``, so
-    which of them fire depends on those values alone.  Those rules are tried once per
-    distinct (orth, tag, dep) and remembered; the few rules over several tokens (or with
-    other keys) stay with a small ``Matcher``.  The matches are applied by the ruler's own
-    ``set_annotations``, in its order (later rules win), so the result is the same.
+    The attribute ruler spends its time in a ``Matcher`` over every token, yet almost all
+    its rules test one token's ``TAG``, ``LOWER``, ``ORTH``, ``DEP`` or ``IS_SPACE``: which
+    of them fire, and what they leave on the token, depends on its (orth, tag, dep) alone.
+    That is worked out once per distinct triple, by the ruler's own ``set_token_attrs`` on
+    a scratch token, and written with ``Doc.from_array``.  Rules over several tokens (or
+    with other tests) stay with a small ``Matcher``, run only on docs where one could
+    start; a token they touch gets all its rules again in the ruler's order (later rules
+    win), so the result is the ruler's.
     """
 
     KEYS = frozenset({"TAG", "LOWER", "ORTH", "DEP", "IS_SPACE"})
+    LEXICAL = frozenset({"LOWER", "ORTH", "IS_SPACE"})
 
     def __init__(self, ruler):
+        from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
         from spacy.matcher import Matcher
 
-        self.ruler = ruler
-        self.vocab = ruler.vocab
-        self.single: list[tuple[int, int, list[dict]]] = []  # (rule, match id, one-token patterns)
-        self.matcher = Matcher(ruler.vocab, validate=False)
+        self.ruler, self.vocab = ruler, ruler.vocab
+        self.columns = (TAG, POS, MORPH, LEMMA)
+        self.dep = DEP
+        # One-token alternatives (rule, key, lexical tests, context tests); for the other rules their
+        # first token, as rule -1, so a bit says whether such a rule may start there.
+        self.alternatives: list[tuple[int, int, dict, dict]] = []
+        self.matcher = Matcher(self.vocab, validate=False)
+        self.index: dict[int, int] = {}
         for i, rule in enumerate(ruler.patterns):
-            patterns = rule["patterns"]
             key = self.vocab.strings.add(str(i))
-            if all(len(p) == 1 and set(p[0]) <= self.KEYS and all(self._simple(v) for v in p[0].values())
-                   for p in patterns):
-                self.single.append((i, key, [p[0] for p in patterns]))
+            self.index[key] = rule["index"]
+            if all(len(p) == 1 and self._simple(p[0]) for p in rule["patterns"]):
+                self.alternatives += [(i, key, *self._split(p[0])) for p in rule["patterns"]]
             else:
-                self.matcher.add(key, patterns)
-        self.cache: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+                self.matcher.add(key, rule["patterns"])
+                self.alternatives += [(-1, key, *(self._split(p[0]) if self._simple(p[0]) else ({}, {})))
+                                      for p in rule["patterns"]]
+        self.starts = sum(1 << n for n, a in enumerate(self.alternatives) if a[0] < 0)
+        # Lexical tests indexed by the lower-case form they want; the rest tried one by one.
+        self.by_lower: dict[str, int] = {}
+        self.lexical_tests: list[tuple[int, dict]] = []
+        self.no_lexical = 0
+        for n, (_, _, lexical, _) in enumerate(self.alternatives):
+            want = lexical.get("LOWER")
+            if not lexical:
+                self.no_lexical |= 1 << n
+            elif set(lexical) == {"LOWER"} and isinstance(want, str):
+                self.by_lower[want] = self.by_lower.get(want, 0) | 1 << n
+            elif set(lexical) == {"LOWER"} and isinstance(want, dict) and set(want) == {"IN"}:
+                for w in want["IN"]:
+                    self.by_lower[w] = self.by_lower.get(w, 0) | 1 << n
+            else:
+                self.lexical_tests.append((n, lexical))
+        self.lexical: dict[int, int] = {}
+        self.context: dict[tuple[int, int], int] = {}
+        self.effects: dict[tuple[int, int, int], tuple] = {}
+
+    def _simple(self, token: dict) -> bool:
+        return set(token) <= self.KEYS and all(
+            isinstance(v, (str, bool)) or (isinstance(v, dict) and set(v) <= {"IN", "NOT_IN"}) for v in token.values())
+
+    def _split(self, token: dict) -> tuple[dict, dict]:
+        return ({k: v for k, v in token.items() if k in self.LEXICAL},
+                {k: v for k, v in token.items() if k not in self.LEXICAL})
 
     @staticmethod
-    def _simple(value) -> bool:
-        if isinstance(value, (str, bool)):
-            return True
-        return isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}
+    def _fits(values: dict, tests: dict) -> bool:
+        for key, want in tests.items():
+            value = values[key]
+            if isinstance(want, dict):
+                if ("IN" in want and value not in want["IN"]) or ("NOT_IN" in want and value in want["NOT_IN"]):
+                    return False
+            elif value != want:
+                return False
+        return True
 
-    @staticmethod
-    def _fits(value, want) -> bool:
-        if isinstance(want, dict):
-            return ("IN" not in want or value in want["IN"]) and ("NOT_IN" not in want or value not in want["NOT_IN"])
-        return value == want
+    def _lexical_bits(self, orth: int) -> int:
+        word = self.vocab[orth]
+        values = {"ORTH": word.orth_, "LOWER": word.lower_, "IS_SPACE": word.is_space}
+        bits = self.no_lexical | self.by_lower.get(word.lower_, 0)
+        for n, tests in self.lexical_tests:
+            if self._fits(values, tests):
+                bits |= 1 << n
+        return bits
 
-    def _rules_for(self, tok) -> list[tuple[int, int]]:
-        values = {"TAG": tok.tag_, "LOWER": tok.lower_, "ORTH": tok.orth_, "DEP": tok.dep_, "IS_SPACE": tok.is_space}
-        return [(i, key) for i, key, patterns in self.single
-                if any(all(self._fits(values[k], v) for k, v in p.items()) for p in patterns)]
+    def _context_bits(self, tag: int, dep: int) -> int:
+        values = {"TAG": self.vocab.strings[tag], "DEP": self.vocab.strings[dep]}
+        return sum(1 << n for n, a in enumerate(self.alternatives) if self._fits(values, a[3]))
+
+    def _effect(self, orth: int, tag: int, dep: int) -> tuple:
+        """(rules that fire, column values they leave or None, whether they set DEP, whether a long rule may start)."""
+        from spacy.tokens._retokenize import set_token_attrs
+
+        lex = self.lexical.get(orth)
+        if lex is None:
+            lex = self.lexical[orth] = self._lexical_bits(orth)
+        ctx = self.context.get((tag, dep))
+        if ctx is None:
+            ctx = self.context[(tag, dep)] = self._context_bits(tag, dep)
+        both = lex & ctx
+        rules = sorted({self.alternatives[n][:2] for n in range(both.bit_length())
+                        if both >> n & 1 and self.alternatives[n][0] >= 0})
+        touched = {a for i, _ in rules for a in self.ruler.attrs[i]}
+        values = None
+        if rules:
+            scratch = Doc(self.vocab, words=[self.vocab[orth].orth_])
+            scratch[0].tag, scratch[0].dep = tag, dep
+            for i, _ in rules:
+                set_token_attrs(scratch[0], self.ruler.attrs[i])
+            now = scratch.to_array(list(self.columns))[0].tolist()
+            values = tuple(v if c in touched else None for c, v in zip(self.columns, now, strict=True))
+        return rules, values, self.dep in touched, bool(both & self.starts)
 
     def __call__(self, doc: Doc) -> Doc:
+        import numpy
         from spacy.attrs import DEP, ORTH, TAG
 
-        matches = []
-        cache = self.cache
-        for t, (orth, tag, dep) in enumerate(doc.to_array([ORTH, TAG, DEP]).tolist()):
-            found = cache.get((orth, tag, dep))
-            if found is None:
-                found = cache[(orth, tag, dep)] = self._rules_for(doc[t])
-            matches.extend((i, key, t, t + 1) for i, key in found)
-        for key, start, end in self.matcher(doc, allow_missing=True):
-            matches.append((int(self.vocab.strings[key]), key, start, end))
-        matches.sort()
-        self.ruler.set_annotations(doc, matches)
+        columns = [list(c) for c in zip(*doc.to_array(list(self.columns)).tolist(), strict=True)] if len(doc) else []
+        slow: list[tuple[int, int, int, int]] = []
+        found: list[list[tuple[int, int]]] = []
+        long = False
+        effects = self.effects
+        for t, key in enumerate(map(tuple, doc.to_array([ORTH, TAG, DEP]).tolist())):
+            effect = effects.get(key)
+            if effect is None:
+                effect = effects[key] = self._effect(*key)
+            rules, values, sets_dep, starts = effect
+            found.append(rules)
+            long = long or starts
+            if sets_dep:
+                slow += [(i, k, t, t + 1) for i, k in rules]
+            elif values is not None:
+                for column, value in zip(columns, values, strict=True):
+                    if value is not None:
+                        column[t] = value
+        if long:
+            for key, start, end in self.matcher(doc, allow_missing=True):
+                index = self.index[key]
+                target = start + index if index >= 0 else end + index
+                slow.append((int(self.vocab.strings[key]), key, start, end))
+                slow += [(i, k, target, target + 1) for i, k in found[target]]
+        if columns:
+            doc.from_array(list(self.columns), numpy.array(columns, dtype="uint64").T.copy())
+        if slow:
+            self.ruler.set_annotations(doc, sorted(set(slow)))
         return doc

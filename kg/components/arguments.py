@@ -20,7 +20,8 @@ from .attributes import MENTIONS
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "dative"}
-# Nouns that stand for the people or forces of whoever follows "of": "the delegations of Cyprus and Greece".
+# Nouns that stand for the state (or body) named by their modifier or "of" phrase:
+# "the delegations of Cyprus and Greece", "North Korean troops", "the Cuban government".
 COLLECTIVE = {
     "delegation",
     "delegations",
@@ -35,13 +36,10 @@ COLLECTIVE = {
     "armed forces",
     "army",
     "military",
-    "people",
     "ministers",
     "coalition",
     "soldiers",
     "personnel",
-    "militias",
-    "militia",
     "partners",
     "allies",
     "rulers",
@@ -56,25 +54,9 @@ COLLECTIVE = {
     "prosecutors",
     "parliament",
     "lawmakers",
-    "rebels",
-    "students",
-    "protesters",
-    "demonstrators",
-    "workers",
-    "activists",
-    "guerrillas",
-    "militiamen",
-    "militants",
-    "fighters",
-    "insurgents",
-    "civilians",
-    "detainees",
-    "refugees",
     "soldier",
     "official",
     "diplomat",
-    "nationals",
-    "citizens",
     "warplanes",
     "jets",
     "ships",
@@ -96,11 +78,34 @@ COLLECTIVE = {
     "tens",
     "scores",
     "millions",
-    "opposition",
     "president",
     "premier",
     "king",
     "chancellor",
+}
+# Groups of people from a place: they stand for whoever the "of" phrase names, never for
+# the state their adjective names ("Iraqi militias" are not Iraq).
+GROUPS = {
+    "people",
+    "militias",
+    "militia",
+    "rebels",
+    "students",
+    "protesters",
+    "demonstrators",
+    "workers",
+    "activists",
+    "guerrillas",
+    "militiamen",
+    "militants",
+    "fighters",
+    "insurgents",
+    "civilians",
+    "detainees",
+    "refugees",
+    "nationals",
+    "citizens",
+    "opposition",
     "farmers",
     "prisoners",
     "landowners",
@@ -320,7 +325,7 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
             out.extend(k for c in t.children if c.dep_ == "appos" and c.i in index for k in keys_of(index[c.i][0]))
         elif t.pos_ == "PRON":
             out.extend(resolve_pronoun(t, index))
-        elif depth == 0 and t.lower_ in COLLECTIVE:
+        elif depth == 0 and t.lower_ in COLLECTIVE | GROUPS:
             # "the delegations of Cyprus, Greece and Israel", "the armed forces of the DPRK"
             for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "throughout"}):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -330,13 +335,13 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
             for poss in (c for c in t.children if c.dep_ == "poss"):
                 out.extend(entities_at(poss, index, depth + 1))
             # "the Taliban religious faction", "the al-Qaeda network": a name compound stands for the whole.
-            if not out and t.lower_ not in COLLECTIVE:
+            if not out and t.lower_ not in COLLECTIVE | GROUPS:
                 for mod in (c for c in t.children if c.dep_ in {"compound", "nmod"} and c.i < t.i and c.i in index):
                     if index[mod.i][0].label_ not in {"Place", "Event", "Conflict", "Treaty", "Forum"}:
                         out.extend(keys_of(index[mod.i][0]))
                         break
             # "an Indian proposal", "Israeli army bulldozers": so does a state adjective.
-            if not out and t.lower_ not in COLLECTIVE:
+            if not out and t.lower_ not in COLLECTIVE | GROUPS:
                 for mod in (c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i):
                     hit = next(
                         (x for x in mod.subtree if x.i in index and index[x.i][0].kb_id_.startswith("state/")), None

@@ -147,6 +147,7 @@ class Linker:
                     self.short.setdefault(p.lower(), []).append(e)
         self.titles = {r["words"] for r in read_jsonl("titles.jsonl")}
         self.heads = {r["head"]: r["means"] for r in read_jsonl("bodies.jsonl")}
+        self.group_class = {r["head"]: r.get("class", "Organization") for r in read_jsonl("bodies.jsonl")}
 
     # -- entities -----------------------------------------------------------------------
     def entity_of(self, entry: Entry) -> Entity:
@@ -350,6 +351,18 @@ class Linker:
                 continue  # "Hungarian and Romanian officials" stand for both states, not one
             if means == "state":
                 yield doc[min(state.start, tok.i) : tok.i + 1], self.entity_of(entry)
+                continue
+            if means == "group":
+                # "Iraqi militias", "Afghan rebels": a group of its own, not the state
+                start = min([state.start] + [c.i for c in mods if c.dep_ in {"amod", "compound"}])
+                words = [t.text for t in doc[start : tok.i + 1] if not t.like_num and t.lower_ not in {"the", "a", "some"}]
+                if any(c.dep_ == "appos" for c in tok.children):
+                    continue  # "the Syrian Kurdish militia, the YPG": the name says who
+                label = " ".join(words)
+                cls = self.group_class.get(tok.lower_, "Organization")
+                key = entity_key(cls, slug(label))
+                part_of_map(doc)[key] = entry.key
+                yield doc[start : tok.i + 1], Entity(key, cls, label)
                 continue
             words = [c for c in mods if c.i > state.end - 1 and c.i not in states and c.dep_ in {"compound", "amod"}]
             start = min([state.start] + [w.i for w in words])

@@ -119,7 +119,7 @@ class OfficeExtractor:
                     claims.append(claim)
         part_of: dict[str, str] = part_of_map(doc)
         for m in doc.spans.get("kg_mentions", []):
-            if m.label_ not in BODY_CLASSES:
+            if m.label_ not in BODY_CLASSES and m.kb_id_ not in part_of:
                 continue
             entry = self.gaz.by_key(m.kb_id_)
             state = f"state/{entry.country}" if entry and entry.country else part_of.get(m.kb_id_)
