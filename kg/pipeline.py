@@ -163,10 +163,12 @@ class FocusedParser:
     kg's linker; the model's ``senter`` and kg's segmenter have set sentence starts.
     """
 
-    def __init__(self, nlp: Language, min_actors: int = 2):
+    def __init__(self, nlp: Language, min_actors: int = 2, cache_ruler: bool = True):
         names = nlp.component_names
         self.parser = nlp.get_pipe("parser")
         self.ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in names else None
+        if self.ruler is not None and cache_ruler:
+            self.ruler = CachedRuler(self.ruler)
         self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in names else None
         self.min_actors = min_actors
         cues, pairs = cue_words()
@@ -245,6 +247,8 @@ class FocusedParser:
                 if chosen:  # the parsed sentences only; the rest has no dependency annotation yet
                     doc.from_array([HEAD, DEP], numpy.stack([heads, deps], axis=1))
                 self.ruler(doc)
+                if chosen:  # some rules relabel (whitespace) tokens
+                    deps = doc.to_array(DEP).astype("uint64")
             todo = set(chosen)
             for start, end in bounds:
                 if (start, end) not in todo:  # each token headed by the next, the last the root
@@ -267,10 +271,10 @@ class FocusedParser:
 @Language.factory("kg_focus", requires=["doc.ents", "doc.spans", "token.is_sent_start", "token.tag"],
                   assigns=["token.dep", "token.head", "token.pos", "token.morph", "token.lemma",
                            "token.is_sent_start"],
-                  default_config={"min_actors": 2})
-def make_focused_parser(nlp: Language, name: str, min_actors: int) -> FocusedParser:
+                  default_config={"min_actors": 2, "cache_ruler": True})
+def make_focused_parser(nlp: Language, name: str, min_actors: int, cache_ruler: bool) -> FocusedParser:
     """spaCy factory of :class:`FocusedParser`."""
-    return FocusedParser(nlp, min_actors)
+    return FocusedParser(nlp, min_actors, cache_ruler)
 
 
 class CachedRuler:
@@ -329,6 +333,8 @@ class CachedRuler:
         self.lexical: dict[int, int] = {}
         self.context: dict[tuple[int, int], int] = {}
         self.effects: dict[tuple[int, int, int], tuple] = {}
+
+    LIMIT = 500_000  # entries a cache may hold before it is emptied, so memory stays bounded
 
     def _simple(self, token: dict) -> bool:
         return set(token) <= self.KEYS and all(
@@ -398,6 +404,8 @@ class CachedRuler:
         for t, key in enumerate(map(tuple, doc.to_array([ORTH, TAG, DEP]).tolist())):
             effect = effects.get(key)
             if effect is None:
+                if len(effects) > self.LIMIT:
+                    effects.clear(), self.lexical.clear()
                 effect = effects[key] = self._effect(*key)
             rules, values, sets_dep, starts = effect
             found.append(rules)

@@ -281,6 +281,16 @@ def conjuncts(tok: Token, index: dict[int, list[Span]] | None = None) -> list[To
     return sorted(out, key=lambda t: t.i)
 
 
+def doc_sentence_start(tok: Token, back: int = 1) -> int:
+    """The start of the sentence ``back`` sentences before the token's."""
+    start = tok.sent.start
+    for _ in range(back):
+        if start == 0:
+            break
+        start = tok.doc[start - 1].sent.start
+    return start
+
+
 def resolve_pronoun(tok: Token, index: dict[int, list[Span]]) -> list[str]:
     """he/she/his/her -> the last person named before; it/its -> the last state or organization."""
     lower = tok.lower_
@@ -307,9 +317,19 @@ def resolve_pronoun(tok: Token, index: dict[int, list[Span]]) -> list[str]:
         for span in index.get(i, []):
             if span.label_ in want and span.end <= tok.i and span not in candidates:
                 candidates.append(span)
-    # The subject of a clause is the likelier antecedent: "Mitsotakis met ... Trump, where he denounced".
+
+    # The subject of a clause is the likelier antecedent: "Mitsotakis met ... Trump, where he denounced";
+    # so is the owner of a subject: "Suga's travels will include ... his meeting".
+    def subject_like(span: Span) -> bool:
+        root = span.root
+        return root.dep_ in SUBJECTS or (root.dep_ == "poss" and root.head.dep_ in SUBJECTS)
+
     for span in candidates:
-        if span.root.dep_ in SUBJECTS and span.start >= sent_start:
+        if subject_like(span) and span.start >= sent_start:
+            return keys_of(span)
+    prev_start = doc_sentence_start(tok, back=1)
+    for span in candidates:
+        if subject_like(span) and span.start >= prev_start:
             return keys_of(span)
     return keys_of(candidates[0]) if candidates else []
 

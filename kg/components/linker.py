@@ -355,7 +355,9 @@ class Linker:
             if means == "group":
                 # "Iraqi militias", "Afghan rebels": a group of its own, not the state
                 start = min([state.start] + [c.i for c in mods if c.dep_ in {"amod", "compound"}])
-                words = [t.text for t in doc[start : tok.i + 1] if not t.like_num and t.lower_ not in {"the", "a", "some"}]
+                words = [
+                    t.text for t in doc[start : tok.i + 1] if not t.like_num and t.lower_ not in {"the", "a", "some"}
+                ]
                 if any(c.dep_ == "appos" for c in tok.children):
                     continue  # "the Syrian Kurdish militia, the YPG": the name says who
                 label = " ".join(words)

@@ -221,6 +221,8 @@ class RelationExtractor:
         for sense in self.senses_of(verb):
             subj_toks, passive = subjects_of(verb)
             objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS]
+            if sense.property == "protestsAgainst" and objs:
+                continue  # "to demonstrate the Quad's strength" shows, it does not protest
             preps = [c for c in verb.children if c.dep_ in {"prep", "dative"}]
             prep_objs = [
                 p
