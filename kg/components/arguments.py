@@ -355,7 +355,7 @@ def entities_at(tok: Token, index: dict[int, list[Span]], depth: int = 0) -> lis
             for poss in (c for c in t.children if c.dep_ == "poss"):
                 out.extend(entities_at(poss, index, depth + 1))
             # "the Taliban religious faction", "the al-Qaeda network": a name compound stands for the whole.
-            if not out and t.lower_ not in COLLECTIVE | GROUPS:
+            if not out and t.lower_ not in COLLECTIVE:
                 for mod in (c for c in t.children if c.dep_ in {"compound", "nmod"} and c.i < t.i and c.i in index):
                     if index[mod.i][0].label_ not in {"Place", "Event", "Conflict", "Treaty", "Forum"}:
                         out.extend(keys_of(index[mod.i][0]))
