@@ -416,6 +416,18 @@ class RelationExtractor:
                     for p in pobjs:
                         found = entities_at(p, index)
                         if not found:
+                            # "an investigation into crimes committed by Croat forces"
+                            found = [
+                                k
+                                for acl in p.children
+                                if acl.dep_ == "acl"
+                                for ag in acl.children
+                                if ag.dep_ == "agent"
+                                for x in ag.children
+                                if x.dep_ == "pobj"
+                                for k in entities_at(x, index)
+                            ]
+                        if not found:
                             # "restrictions on flights to Cuba"
                             found = [
                                 k
