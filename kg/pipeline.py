@@ -405,7 +405,8 @@ class CachedRuler:
             effect = effects.get(key)
             if effect is None:
                 if len(effects) > self.LIMIT:
-                    effects.clear(), self.lexical.clear()
+                    effects.clear()
+                    self.lexical.clear()
                 effect = effects[key] = self._effect(*key)
             rules, values, sets_dep, starts = effect
             found.append(rules)

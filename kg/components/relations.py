@@ -273,7 +273,7 @@ class RelationExtractor:
                         for p in prep.children
                         if p.dep_ == "pobj"
                     ]
-                if not objs and not prep_objs:
+                if not any(entities_at(o, index) for o in objs + prep_objs):
                     # "demanded that the US cancel ...": the subject of the demanded act
                     prep_objs += [
                         x
