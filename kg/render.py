@@ -129,7 +129,7 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },
-            "scaling": {"min": 10, "max": 30, "label": {"enabled": True, "min": 12, "max": 17, "drawThreshold": 7}},
+            "scaling": {"min": 10, "max": 30, "label": {"enabled": True, "min": 14, "max": 20, "drawThreshold": 3}},
         },
         "edges": {
             "font": {
