@@ -18,8 +18,8 @@ from spacy.tokens import Doc
 
 from .errors import InputError, KgError
 from .ingest import read_articles
-from .records import Article, Claim, Entity
 from .rdf import article_graph, article_iri, format_for, new_graph, write_graph
+from .records import Article, Claim, Entity
 
 __all__ = ["build_graph", "BuildReport", "doc_records", "graph_of_articles"]
 
@@ -43,7 +43,8 @@ class BuildReport:
 
     def summary(self) -> str:
         """A few lines saying what was found."""
-        lines = [f"articles built {self.built}, failed {self.failed}" + (f", unchanged {self.skipped}" if self.skipped else "")]
+        unchanged = f", unchanged {self.skipped}" if self.skipped else ""
+        lines = [f"articles built {self.built}, failed {self.failed}{unchanged}"]
         if self.entity_classes:
             lines.append("entities  " + ", ".join(f"{c} {n}" for c, n in self.entity_classes.most_common()))
         if self.relations:
@@ -137,7 +138,7 @@ def build_graph(
     labels: dict[str, str] = {}
     graphs: dict[URIRef, Graph] = {}
     seen: set[str] = set()
-    bar = _progress(progress)
+    bar = _progress(progress, inputs)
 
     def fresh_batches() -> Iterable[list[Article]]:
         for batch in _batches(errors(), batch_size):
@@ -211,9 +212,13 @@ class _NoBar:
     def close(self) -> None: ...
 
 
-def _progress(enabled: bool):
+def _progress(enabled: bool, inputs: Sequence[str | Path] = ()):
+    """A progress bar on a terminal (articles/s, and time left when ``inputs`` are counted), else nothing."""
     if not enabled or not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(unit="article", desc="kg build", file=sys.stderr)
+    from .store import count_articles
+
+    return tqdm(total=count_articles(inputs) or None, unit="article", desc="kg build", file=sys.stderr,
+                dynamic_ncols=True)

@@ -31,7 +31,8 @@ def main() -> None:
               help="RDF file to write; the extension picks the format (.ttl .nt .jsonld .trig .nq).")
 @click.option("--store", type=click.Path(path_type=Path), help="Persistent store folder to add the articles to.")
 @click.option("--html", type=click.Path(path_type=Path), help="Also write an interactive HTML view here.")
-@click.option("--model", default=None, help="Installed spaCy pipeline to use (default: en_core_web_sm, else its re-upload).")
+@click.option("--model", default=None,
+              help="Installed spaCy pipeline to use (default: en_core_web_sm, else its re-upload).")
 @click.option("--date", default=None, help="Date (YYYY-MM-DD) for articles that carry none.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Extra gazetteer JSONL file(s); entries override the built-in ones by id.")

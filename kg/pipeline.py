@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Sequence
 
 import spacy
@@ -51,10 +52,10 @@ def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations
     _split_hyphens(nlp)
     fast = fast and "senter" in nlp.component_names
     if fast:
-        # senter sets sentence starts, the segmenter's go on top; kg_focus runs the parser,
-        # the attribute ruler (some of its rules read the parse) and the lemmatizer.
+        # senter sets sentence starts, the segmenter's go on top; kg_focus runs tok2vec, the
+        # tagger, the parser, the attribute ruler and the lemmatizer on the chosen sentences.
         nlp.enable_pipe("senter")
-        for name in ("parser", "attribute_ruler", "lemmatizer"):
+        for name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
             if name in nlp.pipe_names:
                 nlp.disable_pipe(name)
         nlp.add_pipe("kg_segmenter", after="senter")
@@ -144,32 +145,62 @@ def cue_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(cues), frozenset(pairs)
 
 
+# Layers whose output for a token depends on the token alone or on a fixed window around it.
+LOCAL_LAYERS = frozenset({"extract_features", "hashembed", "ints-getitem", "maxout", "layernorm", "dropout",
+                          "expand_window", "list2ragged", "ragged2list", "list2array", "array2list", "relu",
+                          "mish", "staticvectors", "reduce_sum", "remap_ids", "noop"})
+
+
+def receptive_field(tok2vec) -> int | None:
+    """How many tokens on each side a ``tok2vec`` component's vector of a token depends on.
+
+    The CNN of spaCy's pipelines widens its view by ``window_size`` at each
+    ``expand_window`` layer; None when the model has a layer that looks further (an LSTM,
+    a transformer) or that this function does not know.
+    """
+    width = 0
+    for node in tok2vec.model.walk():
+        if node.layers:
+            continue
+        if node.name not in LOCAL_LAYERS:
+            return None
+        if node.name == "expand_window":
+            width += int(node.attrs.get("window_size", 1))
+    return width
+
+
 class FocusedParser:
-    """Parse and lemmatize only the sentences with at least two candidate actors.
+    """Tag, parse and lemmatize only the sentences with at least two candidate actors.
 
     A candidate is a named entity (gazetteer or NER, numbers and dates aside), a pronoun,
     a cue noun from :func:`cue_words`, or a capitalised first or last name of a person the
     article names in full (the surnames coreference resolves); "two nations" counts twice.
 
-    Chosen sentences are parsed as their own ``Doc`` over the same ``tok2vec`` output
-    (``doc.tensor``) and their trees written back; then the model's attribute ruler runs
-    over the whole doc (some of its rules read dependency labels, so they see the parse
-    where there is one), and the lemmatizer over the chosen sentences.  The other
-    sentences get a placeholder tree -- each token headed by the next, labelled ``"dep"``,
+    The model's ``tok2vec`` runs on each chosen sentence with as many tokens of context on
+    each side as its receptive field (:func:`receptive_field`), so a token's vector is the
+    one it gets in the whole doc; the tagger, parser, attribute ruler and lemmatizer then
+    run on the sentence as its own ``Doc`` over those vectors, and the tags, parts of
+    speech, morphology, lemmas and trees are written back.  The other sentences keep no
+    tags and get a placeholder tree -- each token headed by the next, labelled ``"dep"``,
     the last the root -- so ``doc.sents`` keeps their boundaries and ``Span.root`` is a
     span's last token; no rule reads the ``"dep"`` label.
 
-    Runs after ``ner`` and ``kg_gazetteer`` (which need neither parse nor POS), before
+    Runs after ``ner`` and ``kg_gazetteer`` (which need neither tags nor parse), before
     kg's linker; the model's ``senter`` and kg's segmenter have set sentence starts.
     """
 
     def __init__(self, nlp: Language, min_actors: int = 2, cache_ruler: bool = True):
         names = nlp.component_names
+        self.tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in names else None
+        self.tagger = nlp.get_pipe("tagger") if "tagger" in names else None
         self.parser = nlp.get_pipe("parser")
         self.ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in names else None
-        if self.ruler is not None and cache_ruler:
-            self.ruler = CachedRuler(self.ruler)
+        # Cached on first use: a pipeline loaded from disk fills the ruler's patterns only
+        # after every factory has run.
+        self.cache_ruler = cache_ruler and self.ruler is not None
         self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in names else None
+        field = receptive_field(self.tok2vec) if self.tok2vec is not None else None
+        self.context = field if field is not None else 10**9  # else: the whole doc
         self.min_actors = min_actors
         cues, pairs = cue_words()
         strings = nlp.vocab.strings
@@ -178,7 +209,8 @@ class FocusedParser:
         self.pair_words = frozenset(strings.add(w) for w in PAIR_WORDS)
         self.placeholder = strings.add(PLACEHOLDER_DEP)
         self.root = strings.add("ROOT")
-        self.stats = {"sentences": 0, "parsed": 0, "tokens": 0, "parsed_tokens": 0}
+        self.stats = {"sentences": 0, "parsed": 0, "tokens": 0, "parsed_tokens": 0, "vector_tokens": 0}
+        self.lemmas: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         self.annotate([doc])
@@ -216,60 +248,119 @@ class FocusedParser:
             prev = lower
         return [(start, end) for start, end in bounds if sum(marks[start:end]) >= self.min_actors]
 
-    def annotate(self, docs: list[Doc]) -> None:
-        import numpy
-        from spacy.attrs import DEP, HEAD
+    @staticmethod
+    def _copy(doc: Doc, start: int, end: int) -> Doc:
+        """Tokens start..end as a new ``Doc``, with their norms (tokenizer exceptions set some; tok2vec reads them)."""
+        from spacy.attrs import NORM
 
+        span = doc[start:end]
+        copy = Doc(doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+        copy.from_array([NORM], doc.to_array([NORM])[start:end])
+        return copy
+
+    def windows(self, doc: Doc, chosen: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The chosen sentences widened by the receptive field, overlapping ones merged."""
+        out: list[tuple[int, int]] = []
+        for start, end in chosen:
+            lo, hi = max(0, start - self.context), min(len(doc), end + self.context)
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        return out
+
+    def annotate(self, docs: list[Doc]) -> None:
+        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+        if self.cache_ruler:
+            self.ruler = CachedRuler(self.ruler)
+            self.cache_ruler = False
         picked = []
         for doc in docs:
             if len(doc):
                 bounds = [(sent.start, sent.end) for sent in doc.sents]
                 picked.append((doc, bounds, self.chosen(doc, bounds)))
-        subs = []
-        for doc, _, chosen in picked:
-            for start, end in chosen:
-                span = doc[start:end]
-                sub = Doc(doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
-                sub.tensor = doc.tensor[start:end]
-                subs.append(sub)
-        if subs:
-            for _ in self.parser.pipe(subs, batch_size=len(subs)):
-                pass
-        parsed = iter(subs)
-        for doc, bounds, chosen in picked:
-            n = len(doc)
-            heads = numpy.zeros(n, dtype="uint64")
-            deps = numpy.zeros(n, dtype="uint64")
-            for start, end in chosen:
-                tree = next(parsed).to_array([HEAD, DEP])
-                heads[start:end], deps[start:end] = tree[:, 0], tree[:, 1]
+        # Vectors: of each window if kg runs tok2vec, else the doc's own.
+        subs: list[Doc] = []
+        if self.tok2vec is not None:
+            spans = [(doc, window) for doc, _, chosen in picked for window in self.windows(doc, chosen)]
+            contexts = [self._copy(doc, lo, hi) for doc, (lo, hi) in spans]
+            if contexts:
+                self.tok2vec.set_annotations(contexts, self.tok2vec.predict(contexts))
+            self.stats["vector_tokens"] += sum(len(c) for c in contexts)
+            around = iter(zip(spans, contexts, strict=True))
+            (_, window), context = next(around, ((None, (0, 0)), None))
+            for doc, _, chosen in picked:
+                for start, end in chosen:
+                    while context is not None and not (window[0] <= start and end <= window[1]):
+                        (_, window), context = next(around)
+                    sub = self._copy(doc, start, end)
+                    sub.tensor = context.tensor[start - window[0]:end - window[0]]
+                    subs.append(sub)
+        else:
+            for doc, _, chosen in picked:
+                for start, end in chosen:
+                    sub = self._copy(doc, start, end)
+                    sub.tensor = doc.tensor[start:end]
+                    subs.append(sub)
+        for component in (self.tagger if self.tok2vec is not None else None, self.parser):
+            if component is not None and subs:
+                for _ in component.pipe(subs, batch_size=len(subs)):
+                    pass
+        for sub in subs:
             if self.ruler is not None:
-                if chosen:  # the parsed sentences only; the rest has no dependency annotation yet
-                    doc.from_array([HEAD, DEP], numpy.stack([heads, deps], axis=1))
-                self.ruler(doc)
-                if chosen:  # some rules relabel (whitespace) tokens
-                    deps = doc.to_array(DEP).astype("uint64")
+                self.ruler(sub)
+            if self.lemmatizer is not None:
+                self.lemmatize(sub, [(0, len(sub))])
+        columns = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
+        done = iter(subs)
+        for doc, bounds, chosen in picked:
+            table = doc.to_array(columns)
+            for start, end in chosen:
+                table[start:end] = next(done).to_array(columns)
             todo = set(chosen)
             for start, end in bounds:
                 if (start, end) not in todo:  # each token headed by the next, the last the root
-                    heads[start:end - 1] = 1
-                    deps[start:end - 1] = self.placeholder
-                    deps[end - 1] = self.root
-            doc.from_array([HEAD, DEP], numpy.stack([heads, deps], axis=1))
+                    table[start:end - 1, 4] = 1
+                    table[start:end - 1, 5] = self.placeholder
+                    table[end - 1, 4] = 0
+                    table[end - 1, 5] = self.root
+            doc.from_array(columns, table)
             self.stats["sentences"] += len(bounds)
             self.stats["parsed"] += len(chosen)
-            self.stats["tokens"] += n
-            if self.lemmatizer is not None:
-                lemmatize = self.lemmatizer.lemmatize
-                for start, end in chosen:
-                    self.stats["parsed_tokens"] += end - start
-                    for tok in doc[start:end]:
-                        if tok.lemma == 0:
-                            tok.lemma_ = lemmatize(tok)[0]
+            self.stats["tokens"] += len(doc)
+            self.stats["parsed_tokens"] += sum(end - start for start, end in chosen)
+
+    def lemmatize(self, doc: Doc, chosen: list[tuple[int, int]]) -> None:
+        """Lemmas for the tokens of the chosen sentences that have none (the ruler gives some)."""
+        import numpy
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if getattr(self.lemmatizer, "mode", None) != "rule":  # lemmas may depend on more than the token
+            for start, end in chosen:
+                for tok in doc[start:end]:
+                    if tok.lemma == 0:
+                        tok.lemma_ = self.lemmatizer.lemmatize(tok)[0]
+            return
+        # A rule lemma is a function of (orth, pos, morph), as the lemmatizer's own cache says.
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = table[:, 3].copy()
+        strings, cache = doc.vocab.strings, self.lemmas
+        for start, end in chosen:
+            for i, (orth, pos, morph, lemma) in enumerate(table[start:end].tolist(), start):
+                if lemma == 0:
+                    key = (orth, pos, morph)
+                    found = cache.get(key)
+                    if found is None:
+                        if len(cache) > CachedRuler.LIMIT:
+                            cache.clear()
+                        found = cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                    lemmas[i] = found
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64"))
 
 
-@Language.factory("kg_focus", requires=["doc.ents", "doc.spans", "token.is_sent_start", "token.tag"],
-                  assigns=["token.dep", "token.head", "token.pos", "token.morph", "token.lemma",
+@Language.factory("kg_focus", requires=["doc.ents", "doc.spans", "token.is_sent_start"],
+                  assigns=["token.tag", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head",
                            "token.is_sent_start"],
                   default_config={"min_actors": 2, "cache_ruler": True})
 def make_focused_parser(nlp: Language, name: str, min_actors: int, cache_ruler: bool) -> FocusedParser:
@@ -295,11 +386,18 @@ class CachedRuler:
 
     def __init__(self, ruler):
         from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
-        from spacy.matcher import Matcher
 
         self.ruler, self.vocab = ruler, ruler.vocab
         self.columns = (TAG, POS, MORPH, LEMMA)
         self.dep = DEP
+        self.size = -1  # rules read so far: a loaded pipeline gets its rules after its components are made
+
+    def _prepare(self) -> None:
+        """Read the ruler's rules and empty the caches."""
+        from spacy.matcher import Matcher
+
+        ruler = self.ruler
+        self.size = len(ruler.attrs)
         # One-token alternatives (rule, key, lexical tests, context tests); for the other rules their
         # first token, as rule -1, so a bit says whether such a rule may start there.
         self.alternatives: list[tuple[int, int, dict, dict]] = []
@@ -333,12 +431,14 @@ class CachedRuler:
         self.lexical: dict[int, int] = {}
         self.context: dict[tuple[int, int], int] = {}
         self.effects: dict[tuple[int, int, int], tuple] = {}
+        self.outcomes: dict[tuple, tuple] = {}
 
     LIMIT = 500_000  # entries a cache may hold before it is emptied, so memory stays bounded
 
     def _simple(self, token: dict) -> bool:
         return set(token) <= self.KEYS and all(
-            isinstance(v, (str, bool)) or (isinstance(v, dict) and set(v) <= {"IN", "NOT_IN"}) for v in token.values())
+            isinstance(v, (str, bool)) or (isinstance(v, dict) and set(v) <= {"IN", "NOT_IN", "REGEX"})
+            for v in token.values())
 
     def _split(self, token: dict) -> tuple[dict, dict]:
         return ({k: v for k, v in token.items() if k in self.LEXICAL},
@@ -350,6 +450,8 @@ class CachedRuler:
             value = values[key]
             if isinstance(want, dict):
                 if ("IN" in want and value not in want["IN"]) or ("NOT_IN" in want and value in want["NOT_IN"]):
+                    return False
+                if "REGEX" in want and not re.search(want["REGEX"], value):  # as the Matcher: search
                     return False
             elif value != want:
                 return False
@@ -370,8 +472,6 @@ class CachedRuler:
 
     def _effect(self, orth: int, tag: int, dep: int) -> tuple:
         """(rules that fire, column values they leave or None, whether they set DEP, whether a long rule may start)."""
-        from spacy.tokens._retokenize import set_token_attrs
-
         lex = self.lexical.get(orth)
         if lex is None:
             lex = self.lexical[orth] = self._lexical_bits(orth)
@@ -379,23 +479,42 @@ class CachedRuler:
         if ctx is None:
             ctx = self.context[(tag, dep)] = self._context_bits(tag, dep)
         both = lex & ctx
-        rules = sorted({self.alternatives[n][:2] for n in range(both.bit_length())
-                        if both >> n & 1 and self.alternatives[n][0] >= 0})
+        starts = bool(both & self.starts)
+        both &= ~self.starts
+        fired = set()
+        while both:
+            low = both & -both
+            fired.add(self.alternatives[low.bit_length() - 1][:2])
+            both ^= low
+        rules = tuple(sorted(fired))
+        outcome = self.outcomes.get(rules)
+        if outcome is None:
+            outcome = self.outcomes[rules] = self._outcome(rules)
+        return rules, outcome[0], outcome[1], starts
+
+    def _outcome(self, rules: tuple) -> tuple:
+        """What the rules leave in the columns (None where they set nothing), and whether they set DEP.
+
+        Rules set constants, so this depends on the rules alone; they are applied in order
+        to a scratch token with the ruler's own ``set_token_attrs``.
+        """
+        from spacy.tokens._retokenize import set_token_attrs
+
+        if not rules:
+            return None, False
         touched = {a for i, _ in rules for a in self.ruler.attrs[i]}
-        values = None
-        if rules:
-            scratch = Doc(self.vocab, words=[self.vocab[orth].orth_])
-            scratch[0].tag, scratch[0].dep = tag, dep
-            for i, _ in rules:
-                set_token_attrs(scratch[0], self.ruler.attrs[i])
-            now = scratch.to_array(list(self.columns))[0].tolist()
-            values = tuple(v if c in touched else None for c, v in zip(self.columns, now, strict=True))
-        return rules, values, self.dep in touched, bool(both & self.starts)
+        scratch = Doc(self.vocab, words=["x"])
+        for i, _ in rules:
+            set_token_attrs(scratch[0], self.ruler.attrs[i])
+        now = scratch.to_array(list(self.columns))[0].tolist()
+        return tuple(v if c in touched else None for c, v in zip(self.columns, now, strict=True)), self.dep in touched
 
     def __call__(self, doc: Doc) -> Doc:
         import numpy
         from spacy.attrs import DEP, ORTH, TAG
 
+        if self.size != len(self.ruler.attrs):
+            self._prepare()
         columns = [list(c) for c in zip(*doc.to_array(list(self.columns)).tolist(), strict=True)] if len(doc) else []
         slow: list[tuple[int, int, int, int]] = []
         found: list[list[tuple[int, int]]] = []

@@ -56,6 +56,7 @@ STORE_FORMAT = 1
 # Bookkeeping outside the article graphs: graphs marked for removal while a removal runs.
 META = ox.NamedNode("urn:kg:store:meta")
 DROP = ox.NamedNode("urn:kg:store:drop")
+PARAMETER = ox.NamedNode("urn:kg:parameter")  # the function that gives a query its bound terms
 DEFAULT = ox.DefaultGraph()
 LABEL, ALT_LABEL = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
 CONTENT_HASH, ARTICLE_ID = ox.NamedNode(str(IR.contentHash)), ox.NamedNode(str(IR.articleId))
@@ -244,7 +245,8 @@ class Store:
             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
                 s, p, o = t.subject, t.predicate, t.object
                 if p == LABEL:
-                    known = labels.get(s) or self.stored_label(s)
+                    known = labels.get(s)
+                    known = self.stored_label(s) if known is None else known
                     if known is None:
                         labels[s] = o
                     elif known != o:
@@ -325,9 +327,12 @@ def query_store(store: Store | str | Path, sparql: str, bindings: Mapping[str, A
         store: a :class:`Store` or a store folder.
         sparql: the query text; the prefixes of :data:`PREFIXES` need no declaration.
         bindings: variable name -> term (pyoxigraph, or rdflib which is converted).  Terms
-            never enter the query text: pyoxigraph substitutes variables the query
-            projects; any other is bound by a ``BIND`` at the start of the WHERE clause that
-            calls a function returning the term, so only the variable's name is added.
+            never enter the query text: ``BIND(<urn:kg:parameter>("name") AS ?name)`` at the
+            start of the WHERE clause calls a function that returns the term, so only the
+            variable's name is added.  Like rdflib's ``initBindings``, the variable is bound
+            before the rest of the clause, FILTERs and OPTIONALs included.  (pyoxigraph's own
+            ``substitutions`` take only projected variables and join them in afterwards, so a
+            FILTER such as ``!BOUND(?actor) || ?s = ?actor`` would not see them.)
         prefixes: more prefixes, or other namespaces for these ones.
 
     Returns:
@@ -340,15 +345,8 @@ def query_store(store: Store | str | Path, sparql: str, bindings: Mapping[str, A
     try:
         if not terms:
             return store.db.query(sparql, prefixes=names)
-        try:
-            return store.db.query(sparql, prefixes=names, substitutions={ox.Variable(k): v for k, v in terms.items()})
-        except RuntimeError as err:
-            if "projection" not in str(err):
-                raise
-        function = ox.NamedNode("urn:kg:parameter")
-        text = bind_parameters(sparql, list(terms), function.value)
-        return store.db.query(text, prefixes=names,
-                              custom_functions={function: lambda name: terms.get(name.value)})
+        text = bind_parameters(sparql, list(terms), PARAMETER.value)
+        return store.db.query(text, prefixes=names, custom_functions={PARAMETER: lambda name: terms.get(name.value)})
     except SyntaxError as err:
         raise _error(f"bad SPARQL: {str(err).splitlines()[0]}", Codes.BAD_QUERY) from None
 
@@ -396,8 +394,8 @@ def _where_brace(text: str) -> int:
             if after_where:
                 return i
             first = i if first is None else first
-        elif text[i:i + 5].upper() == "WHERE" and (i == 0 or not text[i - 1].isalnum()) \
-                and not text[i + 5:i + 6].isalnum():
+        elif text[i:i + 5].upper() == "WHERE" and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "?$_:")) \
+                and not (text[i + 5:i + 6].isalnum() or text[i + 5:i + 6] == "_"):
             after_where = True
     if first is None or after_where:
         raise _error("cannot find the query's WHERE clause to bind parameters", Codes.BAD_QUERY)
@@ -418,9 +416,7 @@ class OxigraphView(RdflibStore):
         self._prefixes: dict[str, URIRef] = {}
 
     def triples(self, triple_pattern, context=None):  # type: ignore[override]
-        s, p, o = (None if t is None or isinstance(t, Graph) else to_ox(t) for t in triple_pattern)
-        if isinstance(triple_pattern[1], Graph):
-            return
+        s, p, o = (None if t is None else to_ox(t) for t in triple_pattern)
         for quad in self.kg_store.db.quads_for_pattern(s, p, o, DEFAULT):
             yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)), iter(())
 
@@ -612,16 +608,6 @@ def count_articles(inputs: Iterable[str | Path]) -> int:
     return total
 
 
-def _progress(enabled: bool, total: int):
-    from .build import _NoBar
-
-    if not enabled or not sys.stderr.isatty():
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="article", desc="kg build", file=sys.stderr, dynamic_ncols=True)
-
-
 def build_into_store(inputs: Sequence[str | Path], store_path: Path, *, report, output: Path | None = None,
                      html: str | Path | None = None, model: str | None = None, date: str | None = None,
                      gazetteers: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 64,
@@ -633,9 +619,10 @@ def build_into_store(inputs: Sequence[str | Path], store_path: Path, *, report, 
     exports the whole store afterwards, ``html`` renders it.  The report's counts are
     those of the whole store.
     """
+    from .build import _progress
     from .ingest import read_articles
 
-    bar = _progress(progress, count_articles(inputs) if progress and sys.stderr.isatty() else 0)
+    bar = _progress(progress, inputs)
     with Store.open(store_path) as store:
 
         def todo() -> Iterator[list[Article]]:

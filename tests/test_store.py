@@ -226,6 +226,46 @@ def test_open_store_gives_an_rdflib_graph_for_queries(tmp_path: Path) -> None:
     assert [(r["criticLabel"], r["relation"], r["claims"]) for r in rows] == [("France", "criticizes", "1")]
 
 
+def normal_rows(rows) -> list[tuple]:
+    """Rows as comparable tuples; numbers as numbers (pyoxigraph writes "5" where rdflib writes "5.0")."""
+    def value(term):
+        if isinstance(term, Literal) and term.datatype is not None and str(term.datatype).rsplit("#", 1)[-1] in \
+                {"decimal", "integer", "double", "float", "nonNegativeInteger", "int"}:
+            return round(float(term), 6)
+        if term is None:
+            return None
+        return ", ".join(sorted(str(term).split(", ")))  # GROUP_CONCAT joins in any order
+
+    return sorted((tuple(value(v) for v in row) for row in rows), key=str)
+
+
+SAVED_PARAMS = [("who-criticized", {"actor": "North Korea"}), ("allies-and-adversaries", {"actor": "Russia"}),
+                ("treaty-parties", {"treaty": "NPT"}), ("non-factual-claims", {}),
+                ("non-factual-claims", {"actor": "China", "modality": "Future"}),
+                ("meetings-visits", {"start": "2025-01-01"}), ("relations-with-evidence", {"actor": "kgid:state/USA"}),
+                ("most-active", {"limit": "3"})]
+
+
+@pytest.mark.parametrize(("name", "params"), SAVED_PARAMS)
+def test_saved_queries_give_the_same_rows_on_a_store(tmp_path: Path, sample_graph: Graph, name: str,
+                                                     params: dict) -> None:
+    from kg.query import run_query
+
+    with Store.open(tmp_path / "s") as store:
+        name_of = ox.NamedNode(KG + "article/sample")
+        store.db.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in sample_graph
+                         for g in (name_of, ox.DefaultGraph())])
+    expected = run_query(sample_graph, name, params)
+    found = run_query(open_store(tmp_path / "s"), name, params)
+    assert found.columns == expected.columns
+    keep = [i for i, c in enumerate(found.columns) if c != "example"]  # SAMPLE picks any sentence
+    if name == "most-active":  # ties in ORDER BY may come in either order
+        assert len(found) == len(expected)
+    else:
+        assert normal_rows([[r[i] for i in keep] for r in found.rows]) == \
+            normal_rows([[r[i] for i in keep] for r in expected.rows])
+
+
 # ---- builds with the model ------------------------------------------------------------
 
 ARTICLES = [
@@ -366,3 +406,41 @@ def test_fast_pipeline_loses_nothing_here(corpus: Path) -> None:
     full = triples(build_graph([corpus], nlp=make_nlp(fast=False), progress=False).graph)
     _, only_full, _ = graph_diff(to_isomorphic(full), to_isomorphic(fast))
     assert not len(only_full), sorted(only_full)[:10]
+
+
+@pytest.mark.model
+def test_cached_ruler_gives_what_the_ruler_gives() -> None:
+    import numpy
+    import spacy
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    from kg.pipeline import CachedRuler, default_model
+
+    nlp = spacy.load(default_model())
+    texts = ["There is a deal, and there were two. Let's see: it ain't over, y'all gonna see.",
+             "Kim Jong-un has met Putin twice; that is what he did.\n\nBut he didn't go.",
+             "The U.S. and China \t signed   it. I told you, you know it."] * 2
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = list(nlp.pipe(texts))
+    ruler = nlp.get_pipe("attribute_ruler")
+    cached = CachedRuler(ruler)
+    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+    for doc in docs:
+        expected, found = ruler(doc.copy()), cached(doc.copy())
+        assert numpy.array_equal(found.to_array(columns), expected.to_array(columns)), doc.text
+
+
+@pytest.mark.model
+def test_focused_parser_parses_only_sentences_with_two_actors() -> None:
+    from kg.ingest import article_from_text
+    from kg.pipeline import PLACEHOLDER_DEP, make_nlp, process
+
+    nlp = make_nlp()
+    text = "France criticized Russia on Monday. The weather was fine. He met Olaf Scholz in Berlin."
+    [(_, doc)] = process(nlp, [article_from_text(text, "x", title="Talks")])
+    sents = {s.text.strip(): s for s in doc.sents}
+    parsed, skipped = sents["France criticized Russia on Monday."], sents["The weather was fine."]
+    assert {t.dep_ for t in parsed} >= {"nsubj", "dobj"} and parsed.root.lemma_ == "criticize"
+    assert {t.dep_ for t in skipped} == {PLACEHOLDER_DEP, "ROOT"} and skipped.root.text == "."
+    assert [t.lemma_ for t in skipped if t.text == "weather"] == [""]
+    assert {t.dep_ for t in sents["He met Olaf Scholz in Berlin."]} >= {"nsubj", "dobj"}

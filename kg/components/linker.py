@@ -366,9 +366,9 @@ class Linker:
                 part_of_map(doc)[key] = entry.key
                 yield doc[start : tok.i + 1], Entity(key, cls, label)
                 continue
-            words = [c for c in mods if c.i > state.end - 1 and c.i not in states and c.dep_ in {"compound", "amod"}]
-            start = min([state.start] + [w.i for w in words])
-            head = " ".join([w.text for w in sorted(words, key=lambda t: t.i)] + [tok.text])
+            between = [c for c in mods if c.i > state.end - 1 and c.i not in states and c.dep_ in {"compound", "amod"}]
+            start = min([state.start] + [w.i for w in between])
+            head = " ".join([w.text for w in sorted(between, key=lambda t: t.i)] + [tok.text])
             adjective = entry.demonyms[0] if entry.demonyms else f"{entry.label}'s"
             label = f"{adjective} {head.title() if head.islower() else head}"
             part_of_map(doc)[entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}")] = entry.key
