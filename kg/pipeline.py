@@ -34,10 +34,12 @@ def default_model() -> str:
 
 
 def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations: bool = True,
-             fast: bool = True) -> Language:
+             fast: bool = False) -> Language:
     """Load ``model`` (any installed spaCy pipeline with a parser and NER) and add kg's components.
 
-    With ``fast`` (and a model that has a ``senter``), the parser and the lemmatizer run only
+    Off by default: with ``fast`` the extraction is right doc by doc but loses relations when
+    ``nlp.pipe`` batches several docs (a known bug, see CHANGELOG).  With ``fast`` (and a model
+    that has a ``senter``), the parser and the lemmatizer run only
     on the sentences where a relation can come out (see :class:`FocusedParser`); the rest of
     each ``Doc`` gets a placeholder tree, so every component reads the same attributes.
     """
