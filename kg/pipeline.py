@@ -34,12 +34,10 @@ def default_model() -> str:
 
 
 def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations: bool = True,
-             fast: bool = False) -> Language:
+             fast: bool = True) -> Language:
     """Load ``model`` (any installed spaCy pipeline with a parser and NER) and add kg's components.
 
-    Off by default: with ``fast`` the extraction is right doc by doc but loses relations when
-    ``nlp.pipe`` batches several docs (a known bug, see CHANGELOG).  With ``fast`` (and a model
-    that has a ``senter``), the parser and the lemmatizer run only
+    With ``fast`` (and a model that has a ``senter``), the parser and the lemmatizer run only
     on the sentences where a relation can come out (see :class:`FocusedParser`); the rest of
     each ``Doc`` gets a placeholder tree, so every component reads the same attributes.
     """
@@ -221,8 +219,10 @@ class FocusedParser:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         from spacy.util import minibatch
 
+        # One doc at a time: annotating a whole batch at once lost relations (CHANGELOG).
         for batch in minibatch(docs, size=batch_size):
-            self.annotate(batch)
+            for doc in batch:
+                self.annotate([doc])
             yield from batch
 
     def chosen(self, doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
