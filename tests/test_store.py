@@ -184,8 +184,18 @@ def test_bindings_are_terms_whether_projected_or_not(tmp_path: Path) -> None:
     ('SELECT ?s WHERE {\n  ?s ?p """{"""\n}', 'SELECT ?s WHERE { B\n  ?s ?p """{"""\n}'),
 ])
 def test_parameters_are_bound_at_the_start_of_the_where_clause(query: str, expected: str) -> None:
-    found = bind_parameters(query, ["x"], "urn:f")
-    assert found == expected.replace("{ B", '{ BIND(<urn:f>("x") AS ?x)')
+    found = bind_parameters(query, {"x": ox.NamedNode("urn:x")})
+    assert found == expected.replace("{ B", "{ VALUES ?x { <urn:x> }")
+
+
+def test_blank_node_parameters_are_bound_by_a_function(tmp_path: Path) -> None:
+    query = "SELECT ?s WHERE { ?s ?p ?x }"
+    found = bind_parameters(query, {"x": ox.BlankNode("b1")})
+    assert found == 'SELECT ?s WHERE { BIND(<urn:kg:parameter>("x") AS ?x) ?s ?p ?x }'
+    with Store.open(tmp_path / "s") as store:
+        store.db.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.BlankNode("b1"), ox.DefaultGraph()))
+        rows = list(query_store(store, query, {"x": ox.BlankNode("b1")}))
+    assert [r["s"].value for r in rows] == ["urn:a"]
 
 
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".nq", ".trig", ".jsonld"])
