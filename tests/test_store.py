@@ -454,3 +454,26 @@ def test_focused_parser_parses_only_sentences_with_two_actors() -> None:
     assert {t.dep_ for t in skipped} == {PLACEHOLDER_DEP, "ROOT"} and skipped.root.text == "."
     assert [t.lemma_ for t in skipped if t.text == "weather"] == [""]
     assert {t.dep_ for t in sents["He met Olaf Scholz in Berlin."]} >= {"nsubj", "dobj"}
+
+
+@pytest.mark.model
+def test_fast_path_gives_a_batch_what_it_gives_each_doc() -> None:
+    """Docs annotated in one batch get the trees they get one at a time.
+
+    The short second doc's first sentence lies at token offsets inside the first doc's
+    first window; a batch once matched it to the first doc's vectors and lost relations.
+    """
+    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+
+    from kg.pipeline import make_nlp
+
+    nlp = make_nlp(fast=True)
+    texts = ["France criticized Russia over the strikes in Ukraine on Monday. Oil prices rose. "
+             "Traders said demand was weak.",
+             "Germany condemned Iran. Brazil praised Argentina.",
+             "No actors here at all.",
+             "Japan met China in Tokyo, and India visited Nepal."]
+    columns = [TAG, POS, LEMMA, HEAD, DEP]
+    batched = [doc.to_array(columns).tolist() for doc in nlp.pipe(texts, batch_size=len(texts))]
+    single = [nlp(text).to_array(columns).tolist() for text in texts]
+    assert batched == single
