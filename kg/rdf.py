@@ -100,14 +100,20 @@ def _date_literal(value: str) -> Literal:
 
 
 def article_graph(
-    article: Article, entities: Iterable[Entity], claims: Iterable[Claim], labels: dict[str, str] | None = None
+    article: Article,
+    entities: Iterable[Entity],
+    claims: Iterable[Claim],
+    labels: dict[str, str] | None = None,
+    prefixes: bool = True,
 ) -> Graph:
     """The triples one article contributes: its document node, entities and claims.
 
     ``labels`` maps entity keys to the label already used for them (across articles),
-    so a node keeps one ``rdfs:label`` however its name was spelled.
+    so a node keeps one ``rdfs:label`` however its name was spelled.  ``prefixes=False``
+    binds none (binding them costs more than a small article's triples, and N-Triples
+    have no use for them).
     """
-    g = new_graph()
+    g = new_graph() if prefixes else Graph(bind_namespaces="none")
     doc = article_iri(article)
     g.add((doc, RDF.type, IR.Article))
     g.add((doc, IR.articleId, Literal(article.id)))

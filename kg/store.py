@@ -557,7 +557,7 @@ def _extract_batch(articles: Sequence[Article], batch_size: int, records: bool) 
     for article, doc in process(_NLP, articles, batch_size=batch_size):
         ents, claims = doc_records(doc)
         out.append((ents, claims) if records else
-                   article_graph(article, ents, claims, {}).serialize(format="nt", encoding="utf-8"))
+                   article_graph(article, ents, claims, {}, prefixes=False).serialize(format="nt", encoding="utf-8"))
     return out
 
 

@@ -19,6 +19,9 @@ Span groups the components fill:
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
+import numpy
 from spacy.tokens import Doc
 
 SEGMENTS, GAZETTEER, MENTIONS = "kg_segments", "kg_gazetteer", "kg_mentions"
@@ -54,3 +57,21 @@ def mentions_by_token(doc: Doc) -> dict[int, list]:
     for spans in out.values():
         spans.sort(key=len)
     return out
+
+
+def token_ids(doc: Doc, attr: int, values: Collection[int]) -> list[int]:
+    """Indexes of the tokens whose ``attr`` (a spaCy attribute id) is one of ``values``.
+
+    A column read with ``Doc.to_array`` is much cheaper than a ``Token`` object a token,
+    and most of a doc's tokens are not the ones a component looks for.
+
+    >>> import spacy
+    >>> from spacy.attrs import LOWER
+    >>> doc = spacy.blank("en")("The summit and the Summit")
+    >>> token_ids(doc, LOWER, {doc.vocab.strings["summit"]})
+    [1, 4]
+    """
+    if not len(doc) or not values:
+        return []
+    column = doc.to_array(attr)
+    return numpy.flatnonzero(numpy.isin(column, numpy.fromiter(values, dtype=column.dtype))).tolist()

@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .attributes import MENTIONS
+from .attributes import MENTIONS, token_ids
 
 GROUP = "Group"
 PAIR_STATES = {"nations", "countries", "states", "sides", "governments", "neighbours", "neighbors", "allies"}
@@ -36,7 +37,11 @@ class Coref:
                         names.setdefault(part, e.key)
                 names.setdefault(e.label.split()[-1], e.key)
         added = []
-        for tok in doc:
+        strings = doc.vocab.strings
+        candidates = set(token_ids(doc, ORTH, {strings[n] for n in names}))
+        candidates.update(token_ids(doc, LOWER, {strings[w] for w in REGIONAL}))
+        for i in sorted(candidates):
+            tok = doc[i]
             if tok.i in covered:
                 continue
             key = names.get(tok.text)
@@ -49,8 +54,11 @@ class Coref:
                 if key in ents and (nxt is None or nxt.pos_ not in {"PROPN"} or nxt.tag_ == "POS"):
                     added.append(Span(doc, tok.i - 1, tok.i + 1, label="State", kb_id=key))
         order = sorted(mentions + added, key=lambda s: s.start)
-        for tok in doc:
-            if tok.i < 1 or tok.i in covered:
+        for i in token_ids(doc, LOWER, {strings["two"], strings["both"]}):
+            if i + 1 >= len(doc):
+                continue
+            tok = doc[i + 1]
+            if tok.i in covered:
                 continue
             prev = doc[tok.i - 1]
             if prev.lower_ not in {"two", "both"}:

@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Entry, Gazetteer, entity_key, load_gazetteer, slug
 from ..records import Claim, Entity
 from .arguments import entities_at, mention_index
-from .attributes import MENTIONS
+from .attributes import MENTIONS, token_ids
 
 EXTRACTOR = "kg.descriptions"
 TREATY_NOUNS = {"treaty", "agreement", "pact", "deal", "accord", "accords", "memorandum", "convention", "protocol"}
@@ -94,7 +96,9 @@ class Descriptions:
         article = doc._.kg_article
         date = article.date if article is not None else None
         last: dict[str, str] = {}
-        for tok in doc:
+        # the nouns that may name a treaty or forum, and the mentions that say which one "the" means
+        for i in sorted(set(token_ids(doc, POS, {NOUN})) | set(index)):
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             kind = "Treaty" if lemma in TREATY_NOUNS else "Forum" if lemma in FORUM_NOUNS else None
             if kind is None or tok.pos_ != "NOUN":

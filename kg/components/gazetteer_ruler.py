@@ -64,14 +64,16 @@ class GazetteerRuler:
                 if name.endswith(".") and name.count(".") > 1:  # "U.S." at a sentence end is "U.S" + "."
                     target.setdefault(label, []).append(name[:-1])
         tok: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+        every = dict.fromkeys(n for names in (*exact.values(), *folded.values()) for n in names)
+        docs = dict(zip(every, tok.pipe(every), strict=True))  # each name tokenized once
         self.forms: dict[str, tuple[str, ...]] = {
-            label: tuple(" ".join(t.text for t in d) for d in tok.pipe(dict.fromkeys(names)))
+            label: tuple(" ".join(t.text for t in docs[n]) for n in dict.fromkeys(names))
             for label, names in folded.items()
         }
         for label, names in exact.items():
-            self.exact.add(label, list(tok.pipe(dict.fromkeys(names))))
+            self.exact.add(label, [docs[n] for n in dict.fromkeys(names)])
         for label, names in folded.items():
-            self.folded.add(label, list(tok.pipe(dict.fromkeys(names))))
+            self.folded.add(label, [docs[n] for n in dict.fromkeys(names)])
 
     def matches(self, doc: Doc) -> list[Span]:
         spans = []

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Entry, Gazetteer, entity_key, load_gazetteer, slug
 from ..lexicons import read_jsonl
 from ..records import Entity
-from .attributes import GAZETTEER, MENTIONS, SEGMENTS, part_of_map
+from .attributes import GAZETTEER, MENTIONS, SEGMENTS, part_of_map, token_ids
 
 # spaCy NER label -> ontology class for entities the gazetteer does not know.
 NER_CLASS = {
@@ -147,6 +149,7 @@ class Linker:
                     self.short.setdefault(p.lower(), []).append(e)
         self.titles = {r["words"] for r in read_jsonl("titles.jsonl")}
         self.heads = {r["head"]: r["means"] for r in read_jsonl("bodies.jsonl")}
+        self.head_ids = {hash_string(h) for h in self.heads}
         self.group_class = {r["head"]: r.get("class", "Organization") for r in read_jsonl("bodies.jsonl")}
 
     # -- entities -----------------------------------------------------------------------
@@ -329,7 +332,8 @@ class Linker:
                 for i in range(span.start, span.end):
                     states[i] = span
         taken = {i for e in doc.ents for i in range(e.start, e.end) if e.label_ not in {"State", "NORP", "GPE"}}
-        for tok in doc:
+        for i in token_ids(doc, LOWER, self.head_ids):
+            tok = doc[i]
             means = self.heads.get(tok.lower_)
             if not means or tok.i in taken or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.parts_of_speech import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import read_jsonl
@@ -30,8 +32,11 @@ from .arguments import (
     qualify,
     subjects_of,
 )
+from .attributes import token_ids
 
 EXTRACTOR = "kg.relations"
+# The parts of speech a predicate can be: verbs, and nouns ("sanctions on", "a close ally of").
+WORD_CLASSES = frozenset({VERB, AUX, NOUN, PROPN})
 # Verbs whose object noun carries the relation, the verb's subject being its agent:
 # "pledged support to Russia", "held talks with", "imposed sanctions on".
 LIGHT_VERBS = {
@@ -180,7 +185,8 @@ class RelationExtractor:
         seen = {(c.subject, c.predicate, c.object, c.start) for c in claims}
         article = doc._.kg_article
         date = article.date if article is not None else None
-        for tok in doc:
+        for i in token_ids(doc, POS, WORD_CLASSES):
+            tok = doc[i]
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
                 found = list(self.verbal(tok, index)) + list(self.deontic(tok, index)) + list(self.purpose(tok, index))
             elif tok.pos_ in {"NOUN", "PROPN"}:

@@ -7,6 +7,10 @@ before the parser, which respects sentence starts set in advance.
 
 from __future__ import annotations
 
+import re
+
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,16 +22,14 @@ class Segmenter:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = {s.start for s in doc.spans.get(SEGMENTS, [])}
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if tok.i in starts or (prev.is_space and "\n" in prev.text) or ("\n" in prev.whitespace_):
-                tok.is_sent_start = True
-            elif not tok.is_space and not prev.is_space and tok.is_sent_start is None:
-                continue
-        # A line break token must not start a sentence of its own inside a segment.
-        for tok in doc:
-            if tok.is_space and tok.i + 1 < len(doc) and "\n" in tok.text:
-                doc[tok.i + 1].is_sent_start = True
+        breaks = [m.start() for m in re.finditer("\n", doc.text)]
+        if breaks:
+            # the token a line break is in (a space token) or trails (its whitespace): the next one starts
+            at = numpy.searchsorted(doc.to_array(IDX), breaks, side="right")
+            starts.update(at.tolist())
+        for i in sorted(starts):
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
         return doc
 
 
