@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -81,7 +82,8 @@ def _split_hyphens(nlp: Language) -> None:
     from spacy.util import compile_infix_regex
 
     infixes = list(nlp.Defaults.infixes or []) + [r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
@@ -194,14 +196,15 @@ class FocusedParser:
 
     def __init__(self, nlp: Language, min_actors: int = 2, cache_ruler: bool = True):
         names = nlp.component_names
-        self.tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in names else None
-        self.tagger = nlp.get_pipe("tagger") if "tagger" in names else None
-        self.parser = nlp.get_pipe("parser")
-        self.ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in names else None
+        # Any: spaCy types a pipe as a callable, and these are trainable pipes with more methods
+        self.tok2vec: Any = nlp.get_pipe("tok2vec") if "tok2vec" in names else None
+        self.tagger: Any = nlp.get_pipe("tagger") if "tagger" in names else None
+        self.parser: Any = nlp.get_pipe("parser")
+        self.ruler: Any = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in names else None
         # Cached on first use: a pipeline loaded from disk fills the ruler's patterns only
         # after every factory has run.
         self.cache_ruler = cache_ruler and self.ruler is not None
-        self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in names else None
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in names else None
         field = receptive_field(self.tok2vec) if self.tok2vec is not None else None
         self.context = field if field is not None else 10**9  # else: the whole doc
         self.min_actors = min_actors
@@ -334,7 +337,7 @@ class FocusedParser:
                     table[start:end - 1, 5] = self.placeholder
                     table[end - 1, 4] = 0
                     table[end - 1, 5] = self.root
-            doc.from_array(columns, table)
+            doc.from_array(columns, cast(Any, table))
             self.stats["sentences"] += len(bounds)
             self.stats["parsed"] += len(chosen)
             self.stats["tokens"] += len(doc)
@@ -365,7 +368,7 @@ class FocusedParser:
                             cache.clear()
                         found = cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
                     lemmas[i] = found
-        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64"))
+        doc.from_array([LEMMA], cast(Any, numpy.asarray(lemmas, dtype="uint64")))
 
 
 @Language.factory("kg_focus", requires=["doc.ents", "doc.spans", "token.is_sent_start"],
@@ -546,13 +549,13 @@ class CachedRuler:
                     if value is not None:
                         column[t] = value
         if long:
-            for key, start, end in self.matcher(doc, allow_missing=True):
-                index = self.index[key]
+            for match, start, end in self.matcher(doc, allow_missing=True):
+                index = self.index[match]
                 target = start + index if index >= 0 else end + index
-                slow.append((int(self.vocab.strings[key]), key, start, end))
+                slow.append((int(self.vocab.strings[match]), match, start, end))
                 slow += [(i, k, target, target + 1) for i, k in found[target]]
         if columns:
-            doc.from_array(list(self.columns), numpy.array(columns, dtype="uint64").T.copy())
+            doc.from_array(list(self.columns), cast(Any, numpy.array(columns, dtype="uint64").T.copy()))
         if slow:
             self.ruler.set_annotations(doc, sorted(set(slow)))
         return doc

@@ -27,6 +27,7 @@ N-Triples.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import sys
@@ -90,6 +91,19 @@ DELETE WHERE {{ GRAPH <{META.value}> {{ ?g <{DROP.value}> true }} }}
 
 def _error(problem: str, code: str = Codes.BAD_GRAPH) -> KgError:
     return KgError(f"{problem} [{code}]")
+
+
+def select(db: ox.Store, query: str) -> ox.QuerySolutions:
+    """The solutions of a SELECT query over ``db``, with kg's prefixes."""
+    found = db.query(query, prefixes=PREFIXES)
+    if not isinstance(found, ox.QuerySolutions):
+        raise _error("not a SELECT query", Codes.BAD_QUERY)
+    return found
+
+
+def value_of(term: Any) -> str:
+    """The lexical value of a pyoxigraph IRI, blank node or literal."""
+    return str(term.value)
 
 
 def is_store(path: str | Path) -> bool:
@@ -194,23 +208,23 @@ class Store:
 
     def __len__(self) -> int:
         """Number of triples in the merged graph."""
-        (row,) = self.db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(row["n"].value)
+        (row,) = select(self.db, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(value_of(row["n"]))
 
     def articles(self) -> int:
         """Number of articles stored."""
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a a <{IR.Article}> }}"
-        (row,) = self.db.query(query)
-        return int(row["n"].value)
+        (row,) = select(self.db, query)
+        return int(value_of(row["n"]))
 
     def stored_hash(self, article: Article) -> str | None:
         """The content hash stored for the article's id, or None if it is not stored."""
         name = ox.NamedNode(str(article_iri(article)))
-        ids = {q.object.value for q in self.db.quads_for_pattern(name, ARTICLE_ID, None, name)}
+        ids = {value_of(q.object) for q in self.db.quads_for_pattern(name, ARTICLE_ID, None, name)}
         if ids and article.id not in ids:
             return None  # another id that maps to the same IRI
         for quad in self.db.quads_for_pattern(name, CONTENT_HASH, None, name):
-            return quad.object.value
+            return value_of(quad.object)
         return "" if ids else None
 
     def stored_label(self, node: Any) -> Any:
@@ -269,7 +283,8 @@ class Store:
             self._finish_drops()
 
     def _finish_drops(self) -> None:
-        marked = [q.subject for q in self.db.quads_for_pattern(None, DROP, None, META)]
+        marked = [q.subject for q in self.db.quads_for_pattern(None, DROP, None, META)
+                  if isinstance(q.subject, (ox.NamedNode, ox.BlankNode))]
         if marked:
             self.db.update(DROP_MARKED)
             for name in [*marked, META]:
@@ -524,11 +539,15 @@ def store_to_rdflib(store: Store | str | Path) -> Dataset:
     """
     if not isinstance(store, Store):
         store = Store.open(store, read_only=True)
-    ds = new_graph(Dataset)
+    ds: Dataset = new_graph(Dataset)  # type: ignore[assignment]
     ds.default_union = True
+    graphs: dict[Any, Graph] = {}
     for quad in store.quads():
-        ds.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
-                to_rdflib(quad.graph_name)))
+        name = to_rdflib(quad.graph_name)
+        graph = graphs.get(name)
+        if graph is None:
+            graph = graphs[name] = ds.graph(name)
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return ds
 
 
@@ -546,6 +565,10 @@ def _start_worker(model: str | None, gazetteers: Sequence[str]) -> None:
     key = (model, tuple(gazetteers))
     if _NLP is None or key != _NLP_KEY:
         _NLP, _NLP_KEY = make_nlp(model, list(gazetteers)), key
+        # The model, gazetteer and lexicons live as long as the process: keep them out of
+        # the cyclic garbage collector's full passes, which would walk them again and again.
+        gc.collect()
+        gc.freeze()
 
 
 def _extract_batch(articles: Sequence[Article], batch_size: int, records: bool) -> list[Any]:
@@ -665,7 +688,8 @@ def build_into_store(inputs: Sequence[str | Path], store_path: Path, *, report, 
             if batch:
                 yield list(batch.values())
 
-        for pairs in extract(todo(), workers=workers, model=model, gazetteers=gazetteers, batch_size=batch_size):
+        for pairs in extract(todo(), workers=workers, model=model, gazetteers=[str(g) for g in gazetteers],
+                             batch_size=batch_size):
             written, same = store.add_articles(pairs)
             report.built += written
             report.skipped += same
@@ -694,19 +718,18 @@ def _count(report, store: Store) -> None:
     classes = {str(c) for c in onto.subjects(RDF.type, None)} - {str(IR.Article), str(IR.Claim)}
     props = [str(p) for p in onto.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#ObjectProperty"))]
     db = store.db
-    for row in db.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c ; rdfs:label [] } GROUP BY ?c",
-                        prefixes=PREFIXES):
-        if row["c"].value in classes:
-            report.entity_classes[row["c"].value.rsplit("#", 1)[-1]] += int(row["n"].value)
-    (row,) = db.query("SELECT (COUNT(?c) AS ?n) (SUM(IF(EXISTS { ?c ir:polarity ir:Negative } || NOT EXISTS "
-                      "{ ?c ir:modality ir:Asserted }, 1, 0)) AS ?odd) WHERE { ?c a ir:Claim }", prefixes=PREFIXES)
-    report.statements = int(row["n"].value)
-    report.non_factual = int(row["odd"].value) if row["odd"] is not None else 0
+    for row in select(db, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c ; rdfs:label [] } GROUP BY ?c"):
+        if value_of(row["c"]) in classes:
+            report.entity_classes[value_of(row["c"]).rsplit("#", 1)[-1]] += int(value_of(row["n"]))
+    (row,) = select(db, "SELECT (COUNT(?c) AS ?n) (SUM(IF(EXISTS { ?c ir:polarity ir:Negative } || NOT EXISTS "
+                        "{ ?c ir:modality ir:Asserted }, 1, 0)) AS ?odd) WHERE { ?c a ir:Claim }")
+    report.statements = int(value_of(row["n"]))
+    report.non_factual = int(value_of(row["odd"])) if row["odd"] is not None else 0
     values = " ".join(f"<{ox.NamedNode(p).value}>" for p in props)  # the ontology's own IRIs
     relations = f"VALUES ?p {{ {values} }} ?s ?p ?o . ?s rdfs:label ?sl . ?o rdfs:label ?ol ."
-    for row in db.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {relations} }} GROUP BY ?p", prefixes=PREFIXES):
-        report.relations[row["p"].value.rsplit("#", 1)[-1]] += int(row["n"].value)
+    for row in select(db, f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {relations} }} GROUP BY ?p"):
+        report.relations[value_of(row["p"]).rsplit("#", 1)[-1]] += int(value_of(row["n"]))
     top = (f"SELECT ?x (SAMPLE(?l) AS ?label) (COUNT(*) AS ?n) WHERE {{ {relations} "
            "VALUES ?side { 0 1 } BIND(IF(?side = 0, ?s, ?o) AS ?x) BIND(IF(?side = 0, ?sl, ?ol) AS ?l) } "
            "GROUP BY ?x ORDER BY DESC(?n) ?label LIMIT 5")
-    report.top_actors = [(row["label"].value, int(row["n"].value)) for row in db.query(top, prefixes=PREFIXES)]
+    report.top_actors = [(value_of(row["label"]), int(value_of(row["n"]))) for row in select(db, top)]

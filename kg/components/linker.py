@@ -13,7 +13,7 @@ import re
 
 from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Entry, Gazetteer, entity_key, load_gazetteer, slug
@@ -149,7 +149,7 @@ class Linker:
                     self.short.setdefault(p.lower(), []).append(e)
         self.titles = {r["words"] for r in read_jsonl("titles.jsonl")}
         self.heads = {r["head"]: r["means"] for r in read_jsonl("bodies.jsonl")}
-        self.head_ids = {hash_string(h) for h in self.heads}
+        self.head_ids = {get_string_id(h) for h in self.heads}
         self.group_class = {r["head"]: r.get("class", "Organization") for r in read_jsonl("bodies.jsonl")}
 
     # -- entities -----------------------------------------------------------------------
