@@ -14,14 +14,19 @@ bindings before evaluation, so an OPTIONAL that cannot match the bound value kee
 >>> from rdflib import Graph
 >>> g = Graph().parse(format="turtle", data='''
 ... @prefix ir: <https://w3id.org/kg-ir/ontology#> .
+... @base <https://w3id.org/kg-ir/id/> .
+... @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-... <https://w3id.org/kg-ir/id/state/FRA> a ir:State ; rdfs:label "France" ;
-...     ir:criticizes <https://w3id.org/kg-ir/id/state/CHN> .
-... <https://w3id.org/kg-ir/id/state/CHN> a ir:State ; rdfs:label "China" .
+... @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+... <state/FRA> a ir:State ; rdfs:label "France" ; ir:criticizes <state/CHN> .
+... <state/CHN> a ir:State ; rdfs:label "China" .
+... <claim/c1> a ir:Claim ; rdf:subject <state/FRA> ; rdf:predicate ir:criticizes ;
+...     rdf:object <state/CHN> ; ir:polarity ir:Positive ; ir:modality ir:Asserted ;
+...     ir:sentence "France criticized China." ; ir:eventDate "2024-05-02"^^xsd:date .
 ... ''')
 >>> print(run_query(g, "who-criticized", {"actor": "China"}).to_csv().strip())
 critic,criticLabel,relation,claims,first,last,example
-https://w3id.org/kg-ir/id/state/FRA,France,criticizes,0,,,
+https://w3id.org/kg-ir/id/state/FRA,France,criticizes,1,2024-05-02,2024-05-02,France criticized China.
 """
 
 from __future__ import annotations
