@@ -46,7 +46,7 @@ def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations
     """
     name = model or default_model()
     try:
-        nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
+        nlp = spacy.load(name)
     except OSError as e:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {str(e).splitlines()[0]} [E010]") from None
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
@@ -282,37 +282,35 @@ class FocusedParser:
         if self.cache_ruler:
             self.ruler = CachedRuler(self.ruler)
             self.cache_ruler = False
-        picked = []
-        norms = {}
+        picked = []  # (doc, its sentences, the chosen ones, its norms)
         for doc in docs:
             if len(doc):
                 bounds = [(sent.start, sent.end) for sent in doc.sents]
-                picked.append((doc, bounds, self.chosen(doc, bounds)))
-                norms[id(doc)] = doc.to_array([NORM])
+                picked.append((doc, bounds, self.chosen(doc, bounds), doc.to_array([NORM])))
         # Vectors: of each window if kg runs tok2vec, else the doc's own.
         subs: list[Doc] = []
         if self.tok2vec is not None:
-            windows = [self.windows(doc, chosen) for doc, _, chosen in picked]
-            contexts = [self._copy(doc, lo, hi, norms[id(doc)])
-                        for (doc, _, _), spans in zip(picked, windows, strict=True) for lo, hi in spans]
+            windows = [self.windows(doc, chosen) for doc, _, chosen, _ in picked]
+            contexts = [self._copy(doc, lo, hi, norms)
+                        for (doc, _, _, norms), spans in zip(picked, windows, strict=True) for lo, hi in spans]
             if contexts:
                 self.tok2vec.set_annotations(contexts, self.tok2vec.predict(contexts))
             self.stats["vector_tokens"] += sum(len(c) for c in contexts)
             around = iter(contexts)
-            for (doc, _, chosen), spans in zip(picked, windows, strict=True):
+            for (doc, _, chosen, norms), spans in zip(picked, windows, strict=True):
                 # a doc's windows are in order, and each chosen sentence lies in one of them
                 mine = [next(around) for _ in spans]
                 w = 0
                 for start, end in chosen:
                     while not (spans[w][0] <= start and end <= spans[w][1]):
                         w += 1
-                    sub = self._copy(doc, start, end, norms[id(doc)])
+                    sub = self._copy(doc, start, end, norms)
                     sub.tensor = mine[w].tensor[start - spans[w][0]:end - spans[w][0]]
                     subs.append(sub)
         else:
-            for doc, _, chosen in picked:
+            for doc, _, chosen, norms in picked:
                 for start, end in chosen:
-                    sub = self._copy(doc, start, end, norms[id(doc)])
+                    sub = self._copy(doc, start, end, norms)
                     sub.tensor = doc.tensor[start:end]
                     subs.append(sub)
         for component in (self.tagger if self.tok2vec is not None else None, self.parser):
@@ -323,10 +321,10 @@ class FocusedParser:
             if self.ruler is not None:
                 self.ruler(sub)
             if self.lemmatizer is not None:
-                self.lemmatize(sub, [(0, len(sub))])
+                self.lemmatize(sub)
         columns = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
         done = iter(subs)
-        for doc, bounds, chosen in picked:
+        for doc, bounds, chosen, _ in picked:
             table = doc.to_array(columns)
             for start, end in chosen:
                 table[start:end] = next(done).to_array(columns)
@@ -343,31 +341,29 @@ class FocusedParser:
             self.stats["tokens"] += len(doc)
             self.stats["parsed_tokens"] += sum(end - start for start, end in chosen)
 
-    def lemmatize(self, doc: Doc, chosen: list[tuple[int, int]]) -> None:
-        """Lemmas for the tokens of the chosen sentences that have none (the ruler gives some)."""
+    def lemmatize(self, doc: Doc) -> None:
+        """Lemmas for the tokens of a chosen sentence that have none (the ruler gives some)."""
         import numpy
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
 
         if getattr(self.lemmatizer, "mode", None) != "rule":  # lemmas may depend on more than the token
-            for start, end in chosen:
-                for tok in doc[start:end]:
-                    if tok.lemma == 0:
-                        tok.lemma_ = self.lemmatizer.lemmatize(tok)[0]
+            for tok in doc:
+                if tok.lemma == 0:
+                    tok.lemma_ = self.lemmatizer.lemmatize(tok)[0]
             return
         # A rule lemma is a function of (orth, pos, morph), as the lemmatizer's own cache says.
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = table[:, 3].copy()
         strings, cache = doc.vocab.strings, self.lemmas
-        for start, end in chosen:
-            for i, (orth, pos, morph, lemma) in enumerate(table[start:end].tolist(), start):
-                if lemma == 0:
-                    key = (orth, pos, morph)
-                    found = cache.get(key)
-                    if found is None:
-                        if len(cache) > CachedRuler.LIMIT:
-                            cache.clear()
-                        found = cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-                    lemmas[i] = found
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                found = cache.get(key)
+                if found is None:
+                    if len(cache) > CachedRuler.LIMIT:
+                        cache.clear()
+                    found = cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                lemmas[i] = found
         doc.from_array([LEMMA], cast(Any, numpy.asarray(lemmas, dtype="uint64")))
 
 

@@ -48,17 +48,6 @@ if not Doc.has_extension("kg_article"):
     Doc.set_extension("kg_article", default=None)
 
 
-def mentions_by_token(doc: Doc) -> dict[int, list]:
-    """Token index -> the mentions covering it, shortest first."""
-    out: dict[int, list] = {}
-    for span in doc.spans.get(MENTIONS, []):
-        for i in range(span.start, span.end):
-            out.setdefault(i, []).append(span)
-    for spans in out.values():
-        spans.sort(key=len)
-    return out
-
-
 def token_ids(doc: Doc, attr: int, values: Collection[int]) -> list[int]:
     """Indexes of the tokens whose ``attr`` (a spaCy attribute id) is one of ``values``.
 

@@ -60,9 +60,7 @@ class Coref:
             tok = doc[i + 1]
             if tok.i in covered:
                 continue
-            prev = doc[tok.i - 1]
-            if prev.lower_ not in {"two", "both"}:
-                continue
+            prev = doc[i]
             cls = "State" if tok.lower_ in PAIR_STATES else "Person" if tok.lower_ in PAIR_PEOPLE else None
             if cls is None:
                 continue
