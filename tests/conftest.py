@@ -1,26 +1,34 @@
 """Shared fixtures.
 
-``sample_graph`` is a small graph built by hand in the shape the pipeline writes
-(entities, articles, claims with evidence, direct triples for the factual ones), with a
-negated, a hypothetical and a future claim, dated evidence, and article text that tries
-to run script in a page (``XSS_*``).
+``nlp`` is the kg pipeline, loaded once a test run (builds in this process share it).
+``sample_graph`` is a small graph that :func:`kg.rdf.article_graph` writes from records, as
+a build does: three articles, entities, claims with evidence and direct triples for the
+factual ones, with a negated, a hypothetical and a future claim, dated evidence, and
+article text that tries to run script in a page (``XSS_*``).
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+from spacy.language import Language
 
+from kg.build.executor import process_nlp
 from kg.namespace import IR
-from kg.ontology import event_properties
+from kg.rdf import BASE as ID
+from kg.rdf import article_graph, new_graph
+from kg.records import NEGATIVE, POSITIVE, Article, Claim, Entity
 
-ID = Namespace("https://w3id.org/kg-ir/id/")
-WD = Namespace("http://www.wikidata.org/entity/")
-SCHEMA = Namespace("https://schema.org/")
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The default kg pipeline, loaded once (``kg build`` run in this process uses the same one)."""
+    return process_nlp()
+
 
 XSS_SCRIPT = "<script>window.__pwned=1</script>"
 XSS_IMG = '<img src=x onerror="window.__pwned=1">'
@@ -64,7 +72,7 @@ CLAIMS = [
         FRA,
         A1,
         "French President Emmanuel Macron spoke in Singapore.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
@@ -75,7 +83,7 @@ CLAIMS = [
         PRK,
         A1,
         "France criticized North Korea's troop deployment to Russia.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
@@ -86,7 +94,7 @@ CLAIMS = [
         PRK,
         A3,
         "Paris criticized Pyongyang over the missile tests.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
@@ -97,7 +105,7 @@ CLAIMS = [
         CHN,
         A1,
         "Macron urged China to use its influence on Pyongyang.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
@@ -108,23 +116,23 @@ CLAIMS = [
         SHANGRI_LA,
         A1,
         "Macron gave the keynote address at the Shangri-La Dialogue.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         "2025-05-31",
         None,
     ),
-    (CHN, IR.supports, PRK, A1, "China has long supported North Korea.", "Positive", "Asserted", None, None),
-    (FRA, IR.partyTo, NPT, A1, "France is a party to the NPT.", "Positive", "Asserted", None, None),
-    (CHN, IR.signs, NPT, A1, "China signed the NPT in 1992.", "Positive", "Asserted", None, None),
-    (CHN, IR.condemns, RUS, A1, "China did not condemn Russia.", "Negative", "Asserted", None, None),
-    (MACRON, IR.visits, CHN, A1, "Macron will visit China next month.", "Positive", "Future", None, None),
+    (CHN, IR.supports, PRK, A1, "China has long supported North Korea.", POSITIVE, "Asserted", None, None),
+    (FRA, IR.partyTo, NPT, A1, "France is a party to the NPT.", POSITIVE, "Asserted", None, None),
+    (CHN, IR.signs, NPT, A1, "China signed the NPT in 1992.", POSITIVE, "Asserted", None, None),
+    (CHN, IR.condemns, RUS, A1, "China did not condemn Russia.", NEGATIVE, "Asserted", None, None),
+    (MACRON, IR.visits, CHN, A1, "Macron will visit China next month.", POSITIVE, "Future", None, None),
     (
         USA,
         IR.meetsWith,
         CHN,
         A2,
         f"US and Chinese envoys met in Geneva {XSS_SCRIPT} on Monday.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
@@ -135,57 +143,57 @@ CLAIMS = [
         PRK,
         A2,
         f"Washington criticized Pyongyang {XSS_IMG} for its launches.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
     ),
-    (USA, IR.supports, UKR, A2, "The United States pledged to support Ukraine.", "Positive", "Asserted", None, None),
-    (USA, IR.sanctions, RUS, A2, "Washington imposed new sanctions on Moscow.", "Positive", "Asserted", None, None),
-    (NATO, IR.supports, UKR, A2, "NATO backed Ukraine.", "Positive", "Asserted", None, None),
+    (USA, IR.supports, UKR, A2, "The United States pledged to support Ukraine.", POSITIVE, "Asserted", None, None),
+    (USA, IR.sanctions, RUS, A2, "Washington imposed new sanctions on Moscow.", POSITIVE, "Asserted", None, None),
+    (NATO, IR.supports, UKR, A2, "NATO backed Ukraine.", POSITIVE, "Asserted", None, None),
     (
         RUS,
         IR.cooperatesWith,
         PRK,
         A3,
         "Russia and North Korea expanded military cooperation.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
     ),
-    (RUS, IR.aids, PRK, A3, "Moscow sent food aid to Pyongyang.", "Positive", "Asserted", None, None),
+    (RUS, IR.aids, PRK, A3, "Moscow sent food aid to Pyongyang.", POSITIVE, "Asserted", None, None),
     (
         CHN,
         IR.cooperatesWith,
         RUS,
         A3,
         "China and Russia deepened their cooperation.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
     ),
-    (RUS, IR.partyTo, NPT, A3, "Russia is a party to the NPT.", "Positive", "Asserted", None, None),
+    (RUS, IR.partyTo, NPT, A3, "Russia is a party to the NPT.", POSITIVE, "Asserted", None, None),
     (
         RUS,
         IR.inConflictWith,
         UKR,
         A3,
         "Russia's war against Ukraine began in February 2022.",
-        "Positive",
+        POSITIVE,
         "Asserted",
         "2022-02",
         None,
     ),
-    (RUS, IR.attacks, NATO, A3, "Analysts say Russia could attack NATO.", "Positive", "Hypothetical", None, "analysts"),
+    (RUS, IR.attacks, NATO, A3, "Analysts say Russia could attack NATO.", POSITIVE, "Hypothetical", None, "analysts"),
     (
         PRK,
         IR.locatedIn,
         KOREAN_PENINSULA,
         A3,
         "North Korea, on the Korean Peninsula, ...",
-        "Positive",
+        POSITIVE,
         "Asserted",
         None,
         None,
@@ -193,68 +201,29 @@ CLAIMS = [
 ]
 
 
-def _date(value: str) -> Literal:
-    return Literal(value, datatype=XSD.date if len(value) == 10 else XSD.gYearMonth)
+def _key(node: URIRef) -> str:
+    return str(node)[len(str(ID)) :]
 
 
 def build_sample_graph() -> Graph:
-    """The sample graph, built triple by triple."""
-    g = Graph()
-    for prefix, ns in (
-        ("ir", IR._NS),
-        ("kgid", ID),
-        ("wd", WD),
-        ("schema", SCHEMA),
-        ("prov", PROV),
-        ("skos", SKOS),
-        ("dcterms", DCTERMS),
-        ("owl", OWL),
-    ):
-        g.bind(prefix, ns)
-    props = event_properties()
-    dates = {}
+    """The sample graph: each article's graph from its records, merged as a build merges them."""
+    entities = {node: Entity(_key(node), str(cls).rsplit("#", 1)[-1], label, qid, frozenset(alts))
+                for node, cls, label, qid, alts in ENTITIES}
+    g = new_graph()
+    labels: dict[str, str] = {}
     for node, ident, title, date, source in ARTICLES:
-        g.add((node, RDF.type, IR.Article))
-        g.add((node, IR.articleId, Literal(ident)))
-        g.add((node, DCTERMS.title, Literal(title)))
-        g.add((node, DCTERMS.date, _date(date)))
-        g.add((node, DCTERMS.source, Literal(source)))
-        g.add((node, SCHEMA.url, Literal(f"https://news.example/{ident}")))
-        dates[node] = date
-    for node, cls, label, qid, alts in ENTITIES:
-        g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(label)))
-        for alt in alts:
-            g.add((node, SKOS.altLabel, Literal(alt)))
-        if qid:
-            g.add((node, OWL.sameAs, WD[qid]))
-    for s, p, o, article, sentence, polarity, modality, event_date, attribution in CLAIMS:
-        claim = ID["claim/" + hashlib.sha1(f"{s}{p}{o}{article}{sentence}".encode()).hexdigest()[:20]]
-        g.add((claim, RDF.type, IR.Claim))
-        g.add((claim, RDF.subject, s))
-        g.add((claim, RDF.predicate, p))
-        g.add((claim, RDF.object, o))
-        g.add((claim, PROV.wasDerivedFrom, article))
-        g.add((claim, IR.sentence, Literal(sentence)))
-        g.add((claim, IR.charStart, Literal(0, datatype=XSD.nonNegativeInteger)))
-        g.add((claim, IR.charEnd, Literal(len(sentence), datatype=XSD.nonNegativeInteger)))
-        g.add((claim, IR.trigger, Literal(str(p).rsplit("#", 1)[-1])))
-        g.add((claim, IR.extractor, Literal("hand")))
-        g.add((claim, IR.confidence, Literal("0.9", datatype=XSD.decimal)))
-        g.add((claim, IR.polarity, IR[polarity]))
-        g.add((claim, IR.modality, IR[modality]))
-        g.add((claim, IR.eventDate, _date(event_date or dates[article])))
-        if attribution:
-            g.add((claim, IR.attribution, Literal(attribution)))
-        info = props.get(str(p).rsplit("#", 1)[-1])
-        if info is not None:  # event properties: the ontology's annotations, as the pipeline copies them
-            g.add((claim, IR.ploverCategory, Literal(info.plover)))
-            g.add((claim, IR.quadClass, Literal(info.quad_class)))
-            g.add((claim, IR.goldstein, Literal(info.goldstein, datatype=XSD.decimal)))
-        for entity in (s, o):
-            g.add((entity, IR.mentionedIn, article))
-        if polarity == "Positive" and modality == "Asserted":
-            g.add((s, p, o))
+        article = Article(id=ident, text=title, title=title, date=dt.date.fromisoformat(date), source=source,
+                          url=f"https://news.example/{ident}")
+        claims, used = [], {}
+        for s, p, o, where, sentence, polarity, modality, event_date, attribution in CLAIMS:
+            if where != node:
+                continue
+            local = str(p).rsplit("#", 1)[-1]
+            claims.append(Claim(_key(s), local, _key(o), 0, len(sentence), sentence, trigger=local, extractor="hand",
+                                confidence=0.9, polarity=polarity, modality=modality, attribution=attribution,
+                                event_date=event_date))
+            used.update({s: entities[s], o: entities[o]})
+        g += article_graph(article, sorted(used.values(), key=lambda e: e.key), claims, labels)
     return g
 
 

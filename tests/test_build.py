@@ -246,7 +246,7 @@ def test_subprocess_build_matches_the_in_process_build(corpus: Path, graph: Grap
 def test_missing_input(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.txt"
     result = kg("build", missing, "-o", tmp_path / "out.ttl")
-    assert result.exit_code != 0
+    assert result.exit_code == 1  # nothing built
     (line,) = stderr_lines(result)
     assert str(missing) in line and "does not exist" in line
     assert not (tmp_path / "out.ttl").exists()
@@ -254,7 +254,7 @@ def test_missing_input(tmp_path: Path) -> None:
 
 def test_bad_output_extension(corpus: Path, tmp_path: Path) -> None:
     result = kg("build", corpus, "-o", tmp_path / "out.xyz")
-    assert result.exit_code != 0
+    assert result.exit_code == 1
     (line,) = stderr_lines(result)
     assert "out.xyz" in line and ".ttl" in line
     assert not (tmp_path / "out.xyz").exists()
@@ -275,7 +275,7 @@ def test_malformed_jsonl_line_is_reported_and_the_rest_is_built(tmp_path: Path) 
     )
     out = tmp_path / "out.ttl"
     result = kg("build", corpus, "-o", out, "-q")
-    assert result.exit_code != 0
+    assert result.exit_code == 2  # some skipped
     (line,) = stderr_lines(result)
     assert f"{corpus}:2:" in line
     g = load(out)
@@ -295,9 +295,15 @@ def test_unreadable_file(tmp_path: Path, name: str, content: bytes, problem: str
     path = tmp_path / name
     path.write_bytes(content)
     result = kg("build", path, "-o", tmp_path / "out.ttl")
-    assert result.exit_code != 0
+    assert result.exit_code == 1
     (line,) = stderr_lines(result)
     assert str(path) in line and problem in line
+
+
+def test_a_bad_command_line_exits_with_2(corpus: Path) -> None:
+    result = kg("build", corpus)  # neither -o nor --store
+    assert result.exit_code == 2 and "give -o OUT or --store DIR" in result.output
+    assert kg("build", corpus, "-o", "x.ttl", "--workers", "0").exit_code == 2
 
 
 def test_build_help_has_an_example() -> None:

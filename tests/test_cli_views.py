@@ -132,7 +132,6 @@ def test_export_rejects_other_formats(runner: CliRunner, sample_ttl: Path, tmp_p
 
 @pytest.mark.model
 def test_build_writes_the_html_view_too(runner: CliRunner, tmp_path: Path) -> None:
-    pytest.importorskip("kg.build", reason="the build pipeline is not there yet")
     article = tmp_path / "macron.txt"
     article.write_text(
         "Macron Urges China\n\nSINGAPORE, June 5, 2025 (Example News) - French President Emmanuel Macron urged "

@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from kg.ingest import article_from_text
 from kg.ontology import NS, is_symmetric, load_ontology
-from kg.pipeline import make_doc, make_nlp
+from kg.pipeline import make_doc
 from kg.records import Claim
 
 pytestmark = pytest.mark.model
@@ -80,11 +80,6 @@ def show(claims: list[Claim]) -> str:
         )
         or "  (none)"
     )
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return make_nlp()
 
 
 def claims_of(nlp: Language, text: str) -> list[Claim]:

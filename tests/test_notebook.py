@@ -33,7 +33,6 @@ def test_notebook_is_saved_without_outputs() -> None:
 
 
 def test_notebook_runs_and_shows_tables_and_the_inline_view(tmp_path: Path) -> None:
-    pytest.importorskip("kg.build", reason="the build pipeline is not there yet")
     import nbformat
     from nbclient import NotebookClient
 

@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 import spacy
-
-from kg.pipeline import make_nlp
+from spacy.language import Language
 
 pytestmark = pytest.mark.model
 
 
-def test_saved_pipeline_reloads_and_extracts(tmp_path: Path) -> None:
-    nlp = make_nlp()
+def test_saved_pipeline_reloads_and_extracts(tmp_path: Path, nlp: Language) -> None:
     nlp.to_disk(tmp_path / "kg-pipeline")
     again = spacy.load(tmp_path / "kg-pipeline")
     assert [n for n in again.pipe_names if n.startswith("kg_")] == [n for n in nlp.pipe_names if n.startswith("kg_")]

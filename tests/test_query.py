@@ -4,8 +4,6 @@ parameters bound as RDF terms (never pasted into the query text)."""
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -72,19 +70,19 @@ def test_load_graph_errors_are_one_line_and_coded(tmp_path: Path) -> None:
     assert "\n" not in str(err.value)
 
 
-def test_store_folders_go_through_kg_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_graph: Graph
-) -> None:
-    calls = []
+def test_a_store_folder_reads_like_a_file(tmp_path: Path, sample_graph: Graph) -> None:
+    from kg.records import Article
+    from kg.store import Store
 
-    def open_store(path: Path) -> Graph:
-        calls.append(path)
-        return sample_graph
-
-    monkeypatch.setitem(sys.modules, "kg.store", types.SimpleNamespace(open_store=open_store))
-    assert load_graph(tmp_path) is sample_graph
-    assert calls == [tmp_path]
-    assert len(run_query(tmp_path, "who-criticized", {"actor": "DPRK"})) == 2
+    with Store.open(tmp_path / "store") as store:
+        store.add_articles([(Article(id="sample", text="."), sample_graph.serialize(format="nt", encoding="utf-8"))])
+    g = load_graph(tmp_path / "store")
+    assert len(g) == len(sample_graph) and (FRA, IR.criticizes, PRK) in g
+    assert len(run_query(tmp_path / "store", "who-criticized", {"actor": "DPRK"})) == 2
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "notes.txt").write_text("mine")
+    with pytest.raises(KgError, match=r"not a kg store"):
+        load_graph(tmp_path / "plain")
 
 
 # ---- saved queries --------------------------------------------------------------------
