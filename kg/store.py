@@ -242,7 +242,7 @@ class Store:
         (:func:`kg.query.bind_parameters`): Oxigraph substitutes ``initBindings`` only for
         projected variables.
         """
-        g = Graph(store=OxigraphStore(store=self.db), identifier=DATASET_DEFAULT_GRAPH_ID)
+        g = Graph(store=_GraphStore(self), identifier=DATASET_DEFAULT_GRAPH_ID)
         for prefix, namespace in PREFIXES.items():
             g.bind(prefix, namespace, override=False)
         return g
@@ -281,6 +281,25 @@ class Store:
         ds.default_union = True
         ds.parse(data=ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS), format="nquads")
         return ds
+
+
+class _GraphStore(OxigraphStore):
+    """oxrdflib's store over a :class:`Store`'s database, for as long as the store is open.
+
+    It reaches the database through the :class:`Store`, so closing the store releases the
+    database even while graphs over it are still referenced (the next process, or the next
+    ``Store.open``, can then open it).
+    """
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.kg_store = store
+
+    @property
+    def _inner(self) -> ox.Store:
+        if self.kg_store.db is None:
+            raise error(f"{self.kg_store.path}: the store is closed", Codes.BAD_GRAPH)
+        return self.kg_store.db
 
 
 def _write_manifest(path: Path) -> None:

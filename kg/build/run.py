@@ -1,0 +1,133 @@
+"""Articles in, RDF out: :func:`build_graph`, the one loop behind ``kg build``.
+
+>>> report = build_graph(["data/articles"], output="out/graph.ttl")   # doctest: +SKIP
+>>> print(report.summary())                                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from spacy.language import Language
+
+from ..errors import InputError, KgError
+from ..ingest import count_articles, read_articles
+from ..rdf import format_for
+from ..records import Article
+from ..render import render_html
+from .executor import Executor, LocalExecutor
+from .report import BuildReport, count_graph
+from .sink import FileSink, Sink, StoreSink
+
+__all__ = ["build_graph"]
+
+T = TypeVar("T")
+
+
+def build_graph(
+    inputs: Sequence[str | Path],
+    output: str | Path | None = None,
+    store: str | Path | None = None,
+    html: str | Path | None = None,
+    model: str | None = None,
+    date: str | None = None,
+    gazetteers: Sequence[str | Path] = (),
+    workers: int = 1,
+    batch_size: int = 64,
+    progress: bool = True,
+    on_error: Callable[[KgError], None] | None = None,
+    nlp: Language | None = None,
+    executor: Executor | None = None,
+) -> BuildReport:
+    """Read ``inputs``, extract entities and relations, write RDF to ``output`` and/or ``store``.
+
+    Args:
+        inputs: article files and folders (see :func:`kg.ingest.read_articles`).
+        output: the RDF file to write; its extension picks the format.  With ``store``, the
+            whole store is exported there afterwards.
+        store: a store folder to add the articles to; articles it holds unchanged are
+            skipped, changed ones replaced.
+        html: also write the interactive view of the result here.
+        model, gazetteers: the spaCy pipeline and extra gazetteer files (see :func:`kg.pipeline.make_nlp`).
+        date: the date of articles that carry none (``YYYY-MM-DD``).
+        workers, batch_size: worker processes, and articles per batch.
+        progress: show a progress bar on a terminal.
+        on_error: called with each bad file or record, which is skipped.
+        nlp: a loaded kg pipeline to run in this process (then ``workers`` is ignored).
+        executor: what runs the extraction (default: a :class:`~kg.build.executor.LocalExecutor`
+            with ``workers``, ``model``, ``gazetteers``, ``batch_size`` and ``nlp``).
+
+    Returns:
+        A :class:`BuildReport`; the report's figures are those of the whole result (the
+        whole store, for a store build).
+    """
+    report = BuildReport()
+    out_path = Path(output) if output else None
+    if out_path is not None:
+        format_for(out_path)  # fail on a bad extension before any work
+    sink: Sink = StoreSink(Path(store), export=out_path) if store is not None else FileSink(out_path)
+    if executor is None:
+        executor = LocalExecutor(workers, model=model, gazetteers=[str(g) for g in gazetteers],
+                                 batch_size=batch_size, nlp=nlp)
+    bar = _progress(progress, inputs)
+
+    def todo() -> Iterator[Article]:
+        for item in read_articles(inputs, date):
+            if isinstance(item, InputError):
+                report.failed += 1
+                report.errors.append(str(item))
+                bar.update(1)
+                if on_error:
+                    on_error(item)
+            elif sink.holds(item):
+                report.skipped += 1
+                bar.update(1)
+            else:
+                yield item
+
+    try:
+        for batch in executor.map(_batches(todo(), batch_size)):
+            written, same = sink.add(batch)
+            report.built += written
+            report.skipped += same
+            bar.update(len(batch))
+        bar.close()
+        count_graph(report, sink.graph())
+        sink.finish(report)
+        if html:
+            render_html(sink.graph(), Path(html))
+            report.html = Path(html)
+    finally:
+        executor.close()
+        sink.close()
+    return report
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _NoBar:
+    def update(self, n: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _progress(enabled: bool, inputs: Sequence[str | Path] = ()) -> Any:
+    """A progress bar on a terminal (articles/s, and time left when ``inputs`` are counted), else nothing."""
+    if not enabled or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=count_articles(inputs) or None, unit="article", desc="kg build", file=sys.stderr,
+                dynamic_ncols=True)
