@@ -49,7 +49,7 @@ def base_graphs(corpus: Path, limit: int, work: Path) -> list[tuple[str, list[ox
     articles = [a for a in read_articles([records]) if isinstance(a, Article)]
     out = []
     with LocalExecutor() as executor:
-        for batch in executor.map([articles[i:i + 32] for i in range(0, len(articles), 32)]):
+        for batch in executor.map([articles[i : i + 32] for i in range(0, len(articles), 32)]):
             for done in batch:
                 triples = list(ox.parse(done.ntriples, format=ox.RdfFormat.N_TRIPLES))
                 out.append((str(article_iri(done.article)), triples))
@@ -66,7 +66,7 @@ def renamer(copy: int):
             return term
         found = memo.get(term)
         if found is None:
-            kind = term.value[len(KGID):].split("/", 1)[0]
+            kind = term.value[len(KGID) :].split("/", 1)[0]
             if kind in ("article", "claim"):
                 found = ox.NamedNode(f"{term.value}-c{copy}")
             else:
@@ -105,7 +105,7 @@ def build(graphs, target: int, store_path: Path):
     with Store.open(store_path) as store:
         step = 64 * len(quads) // max(1, copy * len(graphs))
         for i in range(0, len(quads), step):
-            store.db.extend(quads[i:i + step])
+            store.db.extend(quads[i : i + step])
     memory = Graph()
     for s, p, o in union:
         memory.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
@@ -126,8 +126,11 @@ def normal(rows: list) -> list[tuple]:
     from rdflib import Literal
 
     def value(term):
-        if isinstance(term, Literal) and isinstance(term.toPython(), (int, float)) or \
-                (isinstance(term, Literal) and term.datatype and str(term.datatype).endswith("#decimal")):
+        if (
+            isinstance(term, Literal)
+            and isinstance(term.toPython(), (int, float))
+            or (isinstance(term, Literal) and term.datatype and str(term.datatype).endswith("#decimal"))
+        ):
             return round(float(term), 6)
         return str(term) if term is not None else None
 
@@ -156,12 +159,15 @@ def main() -> None:
     start = time.perf_counter()
     graphs = base_graphs(args.corpus, args.limit, work)
     base = sum(len(t) for _, t in graphs)
-    print(f"base      {len(graphs)} articles of {args.corpus.name}, {base} triples "
-          f"({time.perf_counter() - start:.0f} s)")
+    print(
+        f"base      {len(graphs)} articles of {args.corpus.name}, {base} triples ({time.perf_counter() - start:.0f} s)"
+    )
     start = time.perf_counter()
     memory, copies, quads = build(graphs, args.triples, store_path)
-    print(f"graph     {copies} copies: {len(memory)} triples in the merged graph (rdflib, in memory); "
-          f"store {quads} quads on disk ({time.perf_counter() - start:.0f} s)")
+    print(
+        f"graph     {copies} copies: {len(memory)} triples in the merged graph (rdflib, in memory); "
+        f"store {quads} quads on disk ({time.perf_counter() - start:.0f} s)"
+    )
     stored = open_store(store_path)
     assert len(stored) == len(memory), (len(stored), len(memory))
 
@@ -172,11 +178,15 @@ def main() -> None:
         if "-u" not in str(o):
             counts[o] = counts.get(o, 0) + 1
     actor = max(counts, key=lambda k: (counts[k], str(k))) if counts else next(memory.subjects(RDF.type, IR.State))
-    treaties = sorted({o for p in (IR.partyTo, IR.signs) for o in memory.objects(None, p) if "-u" not in str(o)},
-                      key=lambda t: (-len(list(memory.subjects(None, t))), str(t)))
+    treaties = sorted(
+        {o for p in (IR.partyTo, IR.signs) for o in memory.objects(None, p) if "-u" not in str(o)},
+        key=lambda t: (-len(list(memory.subjects(None, t))), str(t)),
+    )
     values = {"actor": str(actor), "treaty": str(treaties[0]) if treaties else "NATO"}
-    print(f"params    actor={values['actor']} ({memory.value(actor, RDFS.label)}), "
-          f"treaty={values['treaty']} ({memory.value(treaties[0], RDFS.label) if treaties else ''})")
+    print(
+        f"params    actor={values['actor']} ({memory.value(actor, RDFS.label)}), "
+        f"treaty={values['treaty']} ({memory.value(treaties[0], RDFS.label) if treaties else ''})"
+    )
 
     total_rdflib = total_store = 0.0
     ratios = []
@@ -198,11 +208,16 @@ def main() -> None:
         total_rdflib += t_rdflib
         total_store += t_store
         ratios.append(t_rdflib / t_store)
-        print(f"{name:26} {len(rows_store):>6} {t_rdflib:>9.2f} {t_store:>9.3f} {t_rdflib / t_store:>6.0f}x  "
-              f"{'yes' if same else 'NO (' + str(len(rows_rdflib)) + ' rows on rdflib)'}", flush=True)
+        print(
+            f"{name:26} {len(rows_store):>6} {t_rdflib:>9.2f} {t_store:>9.3f} {t_rdflib / t_store:>6.0f}x  "
+            f"{'yes' if same else 'NO (' + str(len(rows_rdflib)) + ' rows on rdflib)'}",
+            flush=True,
+        )
     geo = math.exp(sum(map(math.log, ratios)) / len(ratios))
-    print(f"all       rdflib {total_rdflib:.1f} s, store {total_store:.2f} s: {total_rdflib / total_store:.0f}x "
-          f"(geometric mean of the per-query ratios {geo:.0f}x, smallest {min(ratios):.0f}x)")
+    print(
+        f"all       rdflib {total_rdflib:.1f} s, store {total_store:.2f} s: {total_rdflib / total_store:.0f}x "
+        f"(geometric mean of the per-query ratios {geo:.0f}x, smallest {min(ratios):.0f}x)"
+    )
     json.dump({"triples": len(memory), "rdflib": total_rdflib, "store": total_store}, sys.stderr)
     print(file=sys.stderr)
     if args.keep is None:

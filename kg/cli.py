@@ -1,6 +1,8 @@
 """The ``kg`` command line: thin commands, each calling one library function.
 
-Run ``kg --help`` for the list; every command's help ends with an example.
+Run ``kg --help`` for the list; every command's help ends with an example.  Each command
+imports the library it calls when it runs, so ``kg query`` or ``kg --help`` does not load
+spaCy (the layers below import one another at module level).
 """
 
 from __future__ import annotations
@@ -27,20 +29,40 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="RDF file to write; the extension picks the format (.ttl .nt .jsonld .trig .nq).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="RDF file to write; the extension picks the format (.ttl .nt .jsonld .trig .nq).",
+)
 @click.option("--store", type=click.Path(path_type=Path), help="Persistent store folder to add the articles to.")
 @click.option("--html", type=click.Path(path_type=Path), help="Also write an interactive HTML view here.")
-@click.option("--model", default=None,
-              help="Installed spaCy pipeline to use (default: en_core_web_sm, else its re-upload).")
+@click.option(
+    "--model", default=None, help="Installed spaCy pipeline to use (default: en_core_web_sm, else its re-upload)."
+)
 @click.option("--date", default=None, help="Date (YYYY-MM-DD) for articles that carry none.")
-@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Extra gazetteer JSONL file(s); entries override the built-in ones by id.")
+@click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Extra gazetteer JSONL file(s); entries override the built-in ones by id.",
+)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000), help="Articles per batch.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(inputs: tuple[Path, ...], output: Path | None, store: Path | None, html: Path | None, model: str | None,
-          date: str | None, gazetteers: tuple[Path, ...], workers: int, batch_size: int, quiet: bool) -> None:
+def build(
+    inputs: tuple[Path, ...],
+    output: Path | None,
+    store: Path | None,
+    html: Path | None,
+    model: str | None,
+    date: str | None,
+    gazetteers: tuple[Path, ...],
+    workers: int,
+    batch_size: int,
+    quiet: bool,
+) -> None:
     """Build a graph from articles (.txt, .json, .jsonl files or folders).
 
     Example: kg build data/articles -o graph.ttl --html graph.html
@@ -50,9 +72,19 @@ def build(inputs: tuple[Path, ...], output: Path | None, store: Path | None, htm
     if output is None and store is None:
         raise click.UsageError("give -o OUT or --store DIR")
     try:
-        report = build_graph(list(inputs), output=output, store=store, html=html, model=model, date=date,
-                             gazetteers=list(gazetteers), workers=workers, batch_size=batch_size,
-                             progress=not quiet, on_error=lambda e: click.echo(f"kg: {e}", err=True))
+        report = build_graph(
+            list(inputs),
+            output=output,
+            store=store,
+            html=html,
+            model=model,
+            date=date,
+            gazetteers=list(gazetteers),
+            workers=workers,
+            batch_size=batch_size,
+            progress=not quiet,
+            on_error=lambda e: click.echo(f"kg: {e}", err=True),
+        )
     except KgError as e:
         _fail(e)
     if not quiet:
@@ -85,8 +117,13 @@ def _list_queries(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 @_graph_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
 @click.option("--title", default=None, help="Page title (default: the output file's name).")
-@click.option("--size-by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree",
-              show_default=True, help="What node size shows.")
+@click.option(
+    "--size-by",
+    type=click.Choice(["degree", "betweenness", "pagerank"]),
+    default="degree",
+    show_default=True,
+    help="What node size shows.",
+)
 def render(graph: Path, output: Path, title: str | None, size_by: str) -> None:
     """Write an interactive HTML view of GRAPH: one file that works offline.
 
@@ -107,12 +144,32 @@ def render(graph: Path, output: Path, title: str | None, size_by: str) -> None:
 @_graph_argument
 @click.argument("query", required=False)
 @click.option("-n", "--name", default=None, help="Run a saved query by name (see --list).")
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="Bind ?KEY to VALUE (an entity name, IRI, CURIE, date or literal); repeatable.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="Output format.")
-@click.option("--list", "list_queries", is_flag=True, is_eager=True, expose_value=False, callback=_list_queries,
-              help="List the saved queries and their parameters, then exit.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Bind ?KEY to VALUE (an entity name, IRI, CURIE, date or literal); repeatable.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--list",
+    "list_queries",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_list_queries,
+    help="List the saved queries and their parameters, then exit.",
+)
 def query(graph: Path, query: str | None, name: str | None, params: tuple[str, ...], fmt: str) -> None:
     """Run a SPARQL query over GRAPH and print the result.
 
@@ -158,8 +215,13 @@ def stats(graph: Path, top: int) -> None:
 
 @main.command()
 @_graph_argument
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="File to write: .graphml or .gexf (for Gephi).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write: .graphml or .gexf (for Gephi).",
+)
 @click.option("--claims", is_flag=True, help="Also export claims that are not facts, as edges with factual=false.")
 def export(graph: Path, output: Path, claims: bool) -> None:
     """Export GRAPH as a network for Gephi and other tools (GraphML or GEXF).

@@ -26,8 +26,18 @@ from .namespace import IR
 from .ontology import event_properties
 from .records import Article, Claim, Entity
 
-__all__ = ["BASE", "PREFIXES", "FORMATS", "QUAD_FORMATS", "iri", "article_iri", "article_graph", "format_for",
-           "write_graph", "new_graph"]
+__all__ = [
+    "BASE",
+    "PREFIXES",
+    "FORMATS",
+    "QUAD_FORMATS",
+    "iri",
+    "article_iri",
+    "article_graph",
+    "format_for",
+    "write_graph",
+    "new_graph",
+]
 
 BASE = Namespace("https://w3id.org/kg-ir/id/")
 WD = Namespace("http://www.wikidata.org/entity/")

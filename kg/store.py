@@ -58,9 +58,15 @@ DEFAULT = ox.DefaultGraph()
 LABEL, ALT_LABEL = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
 CONTENT_HASH, ARTICLE_ID = ox.NamedNode(str(IR.contentHash)), ox.NamedNode(str(IR.articleId))
 # pyoxigraph formats by rdflib format name (kg.rdf.FORMATS); the first two keep named graphs.
-OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
-              "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
-              "n3": ox.RdfFormat.N3}
+OX_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "n3": ox.RdfFormat.N3,
+}
 # Remove the marked graphs, and from the default graph every triple no other graph holds.
 DROP_MARKED = f"""
 DELETE {{ ?s ?p ?o }}
@@ -119,7 +125,10 @@ class Store:
             if path.exists() and not path.is_dir():
                 raise error(f"{path}: is a file, not a store folder", Codes.BAD_GRAPH)
             if path.is_dir() and any(path.iterdir()):
-                raise error(f"{path}: is a folder but not a kg store (no {MANIFEST}); give a new or empty folder", Codes.BAD_GRAPH)
+                raise error(
+                    f"{path}: is a folder but not a kg store (no {MANIFEST}); give a new or empty folder",
+                    Codes.BAD_GRAPH,
+                )
             if read_only or not create:
                 raise error(f"{path}: no kg store here", Codes.MISSING)
             path.mkdir(parents=True, exist_ok=True)
@@ -128,12 +137,16 @@ class Store:
             return cls(path, db, False)
         manifest = _read_manifest(path)
         if manifest.get("format") != STORE_FORMAT:
-            raise error(f"{path}: store format {manifest.get('format')!r}; this kg reads format {STORE_FORMAT}", Codes.BAD_GRAPH)
+            raise error(
+                f"{path}: store format {manifest.get('format')!r}; this kg reads format {STORE_FORMAT}", Codes.BAD_GRAPH
+            )
         try:
             db = ox.Store.read_only(str(path / DATABASE)) if read_only else ox.Store(str(path / DATABASE))
         except OSError as err:
             doing = "reading" if read_only else "writing (is another kg build using it?)"
-            raise error(f"{path}: cannot open the store for {doing}: {str(err).splitlines()[0]}", Codes.BAD_GRAPH) from None
+            raise error(
+                f"{path}: cannot open the store for {doing}: {str(err).splitlines()[0]}", Codes.BAD_GRAPH
+            ) from None
         store = cls(path, db, read_only)
         if not read_only:
             store._finish_drops()
@@ -220,15 +233,20 @@ class Store:
         The graphs are marked first, then removed in one update; a removal cut short is
         finished the next time the store is opened for writing.
         """
-        marks = [ox.Quad(n if isinstance(n, ox.NamedNode) else ox.NamedNode(str(n)), DROP, ox.Literal(True), META)
-                 for n in names]
+        marks = [
+            ox.Quad(n if isinstance(n, ox.NamedNode) else ox.NamedNode(str(n)), DROP, ox.Literal(True), META)
+            for n in names
+        ]
         if marks:
             self.db.extend(marks)
             self._finish_drops()
 
     def _finish_drops(self) -> None:
-        marked = [q.subject for q in self.db.quads_for_pattern(None, DROP, None, META)
-                  if isinstance(q.subject, (ox.NamedNode, ox.BlankNode))]
+        marked = [
+            q.subject
+            for q in self.db.quads_for_pattern(None, DROP, None, META)
+            if isinstance(q.subject, (ox.NamedNode, ox.BlankNode))
+        ]
         if marked:
             self.db.update(DROP_MARKED)
             for name in [*marked, META]:
@@ -303,8 +321,13 @@ class _GraphStore(OxigraphStore):
 
 
 def _write_manifest(path: Path) -> None:
-    data = {"format": STORE_FORMAT, "kind": "kg store", "database": DATABASE, "kg_version": __version__,
-            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    data = {
+        "format": STORE_FORMAT,
+        "kind": "kg store",
+        "database": DATABASE,
+        "kg_version": __version__,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
     tmp = path / (MANIFEST + ".part")
     tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     tmp.replace(path / MANIFEST)

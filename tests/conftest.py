@@ -207,21 +207,43 @@ def _key(node: URIRef) -> str:
 
 def build_sample_graph() -> Graph:
     """The sample graph: each article's graph from its records, merged as a build merges them."""
-    entities = {node: Entity(_key(node), str(cls).rsplit("#", 1)[-1], label, qid, frozenset(alts))
-                for node, cls, label, qid, alts in ENTITIES}
+    entities = {
+        node: Entity(_key(node), str(cls).rsplit("#", 1)[-1], label, qid, frozenset(alts))
+        for node, cls, label, qid, alts in ENTITIES
+    }
     g = new_graph()
     labels: dict[str, str] = {}
     for node, ident, title, date, source in ARTICLES:
-        article = Article(id=ident, text=title, title=title, date=dt.date.fromisoformat(date), source=source,
-                          url=f"https://news.example/{ident}")
+        article = Article(
+            id=ident,
+            text=title,
+            title=title,
+            date=dt.date.fromisoformat(date),
+            source=source,
+            url=f"https://news.example/{ident}",
+        )
         claims, used = [], {}
         for s, p, o, where, sentence, polarity, modality, event_date, attribution in CLAIMS:
             if where != node:
                 continue
             local = str(p).rsplit("#", 1)[-1]
-            claims.append(Claim(_key(s), local, _key(o), 0, len(sentence), sentence, trigger=local, extractor="hand",
-                                confidence=0.9, polarity=polarity, modality=modality, attribution=attribution,
-                                event_date=event_date))
+            claims.append(
+                Claim(
+                    _key(s),
+                    local,
+                    _key(o),
+                    0,
+                    len(sentence),
+                    sentence,
+                    trigger=local,
+                    extractor="hand",
+                    confidence=0.9,
+                    polarity=polarity,
+                    modality=modality,
+                    attribution=attribution,
+                    event_date=event_date,
+                )
+            )
             used.update({s: entities[s], o: entities[o]})
         g += article_graph(article, sorted(used.values(), key=lambda e: e.key), claims, labels)
     return g

@@ -50,8 +50,11 @@ def test_sample_articles_give_the_golden_graph(nlp: Language, tmp_path: Path) ->
     expected, found = named_graphs(GOLDEN), named_graphs(out)
     problems = [f"{name}: article missing" for name in sorted(set(expected) - set(found))]
     problems += [f"{name}: article not in the golden file" for name in sorted(set(found) - set(expected))]
-    problems += [diff(name, expected[name], found[name]) for name in sorted(set(expected) & set(found))
-                 if not isomorphic(expected[name], found[name])]
+    problems += [
+        diff(name, expected[name], found[name])
+        for name in sorted(set(expected) & set(found))
+        if not isomorphic(expected[name], found[name])
+    ]
     assert not problems, (
         "the graph of data/articles differs from tests/golden/articles.nq "
         "(on purpose? KG_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py rewrites it):\n" + "\n".join(problems)

@@ -16,5 +16,14 @@ from .report import BuildReport, count_graph
 from .run import build_graph
 from .sink import FileSink, Sink, StoreSink
 
-__all__ = ["build_graph", "BuildReport", "count_graph", "Executor", "Extracted", "LocalExecutor", "Sink",
-           "FileSink", "StoreSink"]
+__all__ = [
+    "build_graph",
+    "BuildReport",
+    "count_graph",
+    "Executor",
+    "Extracted",
+    "LocalExecutor",
+    "Sink",
+    "FileSink",
+    "StoreSink",
+]

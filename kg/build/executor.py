@@ -93,8 +93,9 @@ def _start_worker(model: str | None, gazetteers: Sequence[str]) -> None:
     process_nlp(model, gazetteers)
 
 
-def _extract_in_worker(articles: Sequence[Article], batch_size: int, model: str | None,
-                       gazetteers: Sequence[str]) -> list[bytes]:
+def _extract_in_worker(
+    articles: Sequence[Article], batch_size: int, model: str | None, gazetteers: Sequence[str]
+) -> list[bytes]:
     return extract_batch(process_nlp(model, gazetteers), articles, batch_size)
 
 
@@ -112,8 +113,15 @@ class LocalExecutor:
     worker are in flight, so memory stays bounded.
     """
 
-    def __init__(self, workers: int = 1, *, model: str | None = None, gazetteers: Sequence[str] = (),
-                 batch_size: int = 64, nlp: Language | None = None):
+    def __init__(
+        self,
+        workers: int = 1,
+        *,
+        model: str | None = None,
+        gazetteers: Sequence[str] = (),
+        batch_size: int = 64,
+        nlp: Language | None = None,
+    ):
         self.workers, self.model, self.batch_size, self.nlp = workers, model, batch_size, nlp
         self.gazetteers = [str(g) for g in gazetteers]
         self._pool: ProcessPoolExecutor | None = None
@@ -133,8 +141,9 @@ class LocalExecutor:
             return
         pending: deque[tuple[Sequence[Article], Future]] = deque()
         for batch in batches:
-            pending.append((batch, self._start().submit(_extract_in_worker, batch, self.batch_size, self.model,
-                                                                self.gazetteers)))
+            pending.append(
+                (batch, self._start().submit(_extract_in_worker, batch, self.batch_size, self.model, self.gazetteers))
+            )
             if len(pending) >= 2 * self.workers:
                 done, future = pending.popleft()
                 yield _pair(done, future.result())
@@ -145,8 +154,12 @@ class LocalExecutor:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(
-                "fork" if fork else "spawn"), initializer=_start_worker, initargs=(self.model, self.gazetteers))
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+                initializer=_start_worker,
+                initargs=(self.model, self.gazetteers),
+            )
         return self._pool
 
     def close(self) -> None:

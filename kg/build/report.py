@@ -47,8 +47,10 @@ class BuildReport:
         if self.entity_classes:
             lines.append("entities  " + ", ".join(f"{c} {n}" for c, n in self.entity_classes.most_common()))
         if self.relations:
-            lines.append(f"relations {sum(self.relations.values())} direct triples: "
-                         + ", ".join(f"{p} {n}" for p, n in self.relations.most_common(8)))
+            lines.append(
+                f"relations {sum(self.relations.values())} direct triples: "
+                + ", ".join(f"{p} {n}" for p, n in self.relations.most_common(8))
+            )
         lines.append(f"claims    {self.statements} statements, {self.non_factual} negated or hypothetical")
         if self.top_actors:
             lines.append("most active: " + ", ".join(f"{a} ({n})" for a, n in self.top_actors[:5]))
@@ -65,16 +67,19 @@ class BuildReport:
 _CLASSES = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c ; rdfs:label ?label } GROUP BY ?c"
 # Claims, and those that are negated or not asserted.
 _CLAIMS = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ir:Claim }"
-_NON_FACTUAL = ("SELECT (COUNT(?c) AS ?n) WHERE { ?c a ir:Claim "
-                "FILTER(EXISTS { ?c ir:polarity ir:Negative } || NOT EXISTS { ?c ir:modality ir:Asserted }) }")
+_NON_FACTUAL = (
+    "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ir:Claim "
+    "FILTER(EXISTS { ?c ir:polarity ir:Negative } || NOT EXISTS { ?c ir:modality ir:Asserted }) }"
+)
 # Triples between two labelled entities, by property, and by property and entity (either
 # side).  Ontology properties are picked in Python: a VALUES block of them would make rdflib
 # evaluate the join slowly.
-_BY_PROPERTY = ("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s rdfs:label ?sl . ?o rdfs:label ?ol } "
-                "GROUP BY ?p")
-_BY_ENTITY = ("SELECT ?x ?p (SAMPLE(?l) AS ?label) (COUNT(*) AS ?n) WHERE { "
-              "{ ?x ?p ?o . ?x rdfs:label ?l . ?o rdfs:label ?ol } UNION { ?s ?p ?x . ?s rdfs:label ?sl . "
-              "?x rdfs:label ?l } } GROUP BY ?x ?p")
+_BY_PROPERTY = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s rdfs:label ?sl . ?o rdfs:label ?ol } GROUP BY ?p"
+_BY_ENTITY = (
+    "SELECT ?x ?p (SAMPLE(?l) AS ?label) (COUNT(*) AS ?n) WHERE { "
+    "{ ?x ?p ?o . ?x rdfs:label ?l . ?o rdfs:label ?ol } UNION { ?s ?p ?x . ?s rdfs:label ?sl . "
+    "?x rdfs:label ?l } } GROUP BY ?x ?p"
+)
 _NS = {"ir": IR._NS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 
 

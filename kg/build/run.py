@@ -70,8 +70,9 @@ def build_graph(
         format_for(out_path)  # fail on a bad extension before any work
     sink: Sink = StoreSink(Path(store), export=out_path) if store is not None else FileSink(out_path)
     if executor is None:
-        executor = LocalExecutor(workers, model=model, gazetteers=[str(g) for g in gazetteers],
-                                 batch_size=batch_size, nlp=nlp)
+        executor = LocalExecutor(
+            workers, model=model, gazetteers=[str(g) for g in gazetteers], batch_size=batch_size, nlp=nlp
+        )
     bar = _progress(progress, inputs)
 
     def todo() -> Iterator[Article]:
@@ -129,5 +130,6 @@ def _progress(enabled: bool, inputs: Sequence[str | Path] = ()) -> Any:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=count_articles(inputs) or None, unit="article", desc="kg build", file=sys.stderr,
-                dynamic_ncols=True)
+    return tqdm(
+        total=count_articles(inputs) or None, unit="article", desc="kg build", file=sys.stderr, dynamic_ncols=True
+    )

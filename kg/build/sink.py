@@ -120,4 +120,3 @@ class StoreSink:
 
     def close(self) -> None:
         self.store.close()
-

@@ -134,8 +134,12 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
     return QueryResult(columns, rows, saved.name)
 
 
-def query_store(store: Store | str | Path, sparql: str, bindings: Mapping[str, Any] | None = None,
-                prefixes: Mapping[str, str] | None = None) -> Any:
+def query_store(
+    store: Store | str | Path,
+    sparql: str,
+    bindings: Mapping[str, Any] | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> Any:
     """Run SPARQL over a store's merged graph in Oxigraph, with ``bindings`` as RDF terms.
 
     Args:
@@ -156,7 +160,10 @@ def query_store(store: Store | str | Path, sparql: str, bindings: Mapping[str, A
     try:
         if not terms:
             return store.db.query(sparql, prefixes=names)
-        return store.db.query(bind_parameters(sparql, terms), prefixes=names,
-                              custom_functions={PARAMETER: lambda name: terms.get(name.value)})
+        return store.db.query(
+            bind_parameters(sparql, terms),
+            prefixes=names,
+            custom_functions={PARAMETER: lambda name: terms.get(name.value)},
+        )
     except SyntaxError as err:
         raise error(f"bad SPARQL: {str(err).splitlines()[0]}", Codes.BAD_QUERY) from None

@@ -44,7 +44,7 @@ def bind_parameters(sparql: str, terms: Mapping[str, Any]) -> str:
         else:
             clauses.append(f'BIND(<{PARAMETER.value}>("{name}") AS ?{name})')
     at = _where_brace(sparql)
-    return f"{sparql[:at + 1]} {' '.join(clauses)}{sparql[at + 1:]}"
+    return f"{sparql[: at + 1]} {' '.join(clauses)}{sparql[at + 1 :]}"
 
 
 def _outside(text: str) -> Iterator[int]:
@@ -76,8 +76,11 @@ def _where_brace(text: str) -> int:
             if after_where:
                 return i
             first = i if first is None else first
-        elif text[i:i + 5].upper() == "WHERE" and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "?$_:")) \
-                and not (text[i + 5:i + 6].isalnum() or text[i + 5:i + 6] == "_"):
+        elif (
+            text[i : i + 5].upper() == "WHERE"
+            and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "?$_:"))
+            and not (text[i + 5 : i + 6].isalnum() or text[i + 5 : i + 6] == "_")
+        ):
             after_where = True
     if first is None or after_where:
         raise error("cannot find the query's WHERE clause to bind parameters", Codes.BAD_QUERY)

@@ -119,8 +119,11 @@ def to_rdflib(term: Any) -> Any:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return Literal(term.value) if datatype in (_XSD_STRING, _RDF_LANG_STRING) else \
-            Literal(term.value, datatype=URIRef(datatype))
+        return (
+            Literal(term.value)
+            if datatype in (_XSD_STRING, _RDF_LANG_STRING)
+            else Literal(term.value, datatype=URIRef(datatype))
+        )
     if term is None:
         return None
     raise TypeError(f"not a pyoxigraph term: {term!r}")
