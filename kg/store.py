@@ -306,7 +306,7 @@ class _GraphStore(OxigraphStore):
 
     It reaches the database through the :class:`Store`, so closing the store releases the
     database even while graphs over it are still referenced (the next process, or the next
-    ``Store.open``, can then open it).
+    ``Store.open``, can then open it), and it counts the merged graph's triples directly.
     """
 
     def __init__(self, store: Store):
@@ -318,6 +318,11 @@ class _GraphStore(OxigraphStore):
         if self.kg_store.db is None:
             raise error(f"{self.kg_store.path}: the store is closed", Codes.BAD_GRAPH)
         return self.kg_store.db
+
+    def __len__(self, context: Any = None) -> int:
+        # oxrdflib counts DISTINCT triples over every graph, 30 times slower on 300,000
+        # triples; the merged graph is a set already.
+        return len(self.kg_store)
 
 
 def _write_manifest(path: Path) -> None:

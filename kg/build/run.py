@@ -95,13 +95,14 @@ def build_graph(
             report.built += written
             report.skipped += same
             bar.update(len(batch))
-        bar.close()
+        bar.close()  # before the summary is printed
         count_graph(report, sink.graph())
         sink.finish(report)
         if html:
             render_html(sink.graph(), Path(html))
             report.html = Path(html)
     finally:
+        bar.close()
         executor.close()
         sink.close()
     return report
