@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -38,7 +37,8 @@ def make_nlp(
 ) -> Language:
     """Load ``model`` (any installed spaCy pipeline with a parser and NER) and add kg's components.
 
-    With ``fast`` (and a model like ``en_core_web_sm``: a ``senter``, and a CNN ``tok2vec`` that the tagger and
+    ``kg_hyphens`` comes first (it splits "U.S.-Japan" at the hyphen).  With ``fast`` (and a
+    model like ``en_core_web_sm``: a ``senter``, and a CNN ``tok2vec`` that the tagger and
     parser share), the tok2vec, tagger, parser, attribute ruler and lemmatizer run only on
     the sentences where a relation can come out (see
     :class:`~kg.components.focus.FocusedParser`); the rest of each ``Doc`` gets no tags and
@@ -56,7 +56,7 @@ def make_nlp(
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} needs a parser and an ner component [E010]")
     extra = {"extra_gazetteers": [str(g) for g in gazetteers]}
-    _split_hyphens(nlp)
+    nlp.add_pipe("kg_hyphens", first=True)
     fast = (
         fast
         and "senter" in nlp.component_names
@@ -83,15 +83,6 @@ def make_nlp(
         nlp.add_pipe("kg_offices", config=extra)
         nlp.add_pipe("kg_relations")
     return nlp
-
-
-def _split_hyphens(nlp: Language) -> None:
-    """Split "U.S.-Japan" and "U.S.-led" at the hyphen, as spaCy already does for "Korea-Russia"."""
-    from spacy.util import compile_infix_regex
-
-    infixes = list(nlp.Defaults.infixes or []) + [r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
-    tokenizer: Any = nlp.tokenizer
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
