@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from kg.build.executor import process_nlp
 from kg.namespace import IR
+from kg.pipeline import make_nlp
 from kg.rdf import BASE as ID
 from kg.rdf import article_graph, new_graph
 from kg.records import NEGATIVE, POSITIVE, Article, Claim, Entity
@@ -28,6 +29,12 @@ from kg.records import NEGATIVE, POSITIVE, Article, Claim, Entity
 def nlp() -> Language:
     """The default kg pipeline, loaded once (``kg build`` run in this process uses the same one)."""
     return process_nlp()
+
+
+@pytest.fixture(scope="session")
+def full_nlp() -> Language:
+    """The kg pipeline without the fast parse path: the whole model runs on every sentence."""
+    return make_nlp(fast=False)
 
 
 XSS_SCRIPT = "<script>window.__pwned=1</script>"

@@ -26,7 +26,6 @@ from click.testing import CliRunner
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import SKOS
-from spacy.language import Language
 
 from kg.errors import KgError
 from kg.namespace import IR
@@ -90,8 +89,9 @@ GERMANY = Entity("state/DEU", "State", "Germany", "Q183")
 def merged_equals_union(store: Store) -> bool:
     """The default graph is exactly the union of the article graphs."""
     union = {(q.subject, q.predicate, q.object) for q in store.quads()}
-    merged = {(q.subject, q.predicate, q.object)
-              for q in store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    merged = {
+        (q.subject, q.predicate, q.object) for q in store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    }
     return union == merged
 
 
@@ -113,8 +113,10 @@ def test_a_store_folder_is_marked_and_a_plain_folder_is_refused(tmp_path: Path) 
 def test_same_article_is_skipped_and_a_changed_one_replaced(tmp_path: Path) -> None:
     a1 = article("a1", "France criticized Russia.", "h1")
     a2 = article("a2", "Germany criticized Russia.", "h2")
-    items = [(a1, nt_of(a1, [FRANCE, RUSSIA], [criticism(a1, "state/FRA", "state/RUS", a1.text)])),
-             (a2, nt_of(a2, [GERMANY, RUSSIA], [criticism(a2, "state/DEU", "state/RUS", a2.text)]))]
+    items = [
+        (a1, nt_of(a1, [FRANCE, RUSSIA], [criticism(a1, "state/FRA", "state/RUS", a1.text)])),
+        (a2, nt_of(a2, [GERMANY, RUSSIA], [criticism(a2, "state/DEU", "state/RUS", a2.text)])),
+    ]
     with Store.open(tmp_path / "s") as store:
         assert store.add_articles(items) == (2, 0)
         size = len(store)
@@ -149,8 +151,14 @@ def test_removal_cut_short_is_finished_when_the_store_opens(tmp_path: Path) -> N
     with Store.open(tmp_path / "s") as store:
         store.add_articles([(a1, nt_of(a1, [FRANCE, RUSSIA], [criticism(a1, "state/FRA", "state/RUS", a1.text)]))])
         # what remove_graphs writes before its update: the mark alone
-        store.db.add(ox.Quad(to_ox(article_iri(a1)), ox.NamedNode("urn:kg:store:drop"), ox.Literal(True),
-                             ox.NamedNode("urn:kg:store:meta")))
+        store.db.add(
+            ox.Quad(
+                to_ox(article_iri(a1)),
+                ox.NamedNode("urn:kg:store:drop"),
+                ox.Literal(True),
+                ox.NamedNode("urn:kg:store:meta"),
+            )
+        )
     with Store.open(tmp_path / "s") as store:
         assert store.articles() == 0 and len(store) == 0 and not list(store.quads())
 
@@ -159,11 +167,15 @@ def test_bindings_are_terms_whether_projected_or_not(tmp_path: Path) -> None:
     a1 = article("a1", "France criticized Russia.", "h1")
     with Store.open(tmp_path / "s") as store:
         store.add_articles([(a1, nt_of(a1, [FRANCE, RUSSIA], [criticism(a1, "state/FRA", "state/RUS", a1.text)]))])
-        projected = query_store(store, "SELECT ?critic ?target WHERE { ?critic ir:criticizes ?target }",
-                                {"target": RUS})
+        projected = query_store(
+            store, "SELECT ?critic ?target WHERE { ?critic ir:criticizes ?target }", {"target": RUS}
+        )
         assert [(r["critic"].value, r["target"].value) for r in projected] == [(str(FRA), str(RUS))]
-        grouped = query_store(store, "SELECT ?critic (COUNT(*) AS ?n) WHERE { ?critic ir:criticizes ?target } "
-                                     "GROUP BY ?critic", {"target": ox.NamedNode(str(RUS))})
+        grouped = query_store(
+            store,
+            "SELECT ?critic (COUNT(*) AS ?n) WHERE { ?critic ir:criticizes ?target } GROUP BY ?critic",
+            {"target": ox.NamedNode(str(RUS))},
+        )
         assert [r["critic"].value for r in grouped] == [str(FRA)]
         hostile = 'Russia" } ?x ?y ?z . FILTER("1'
         nothing = query_store(store, "SELECT ?s WHERE { ?s rdfs:label ?name }", {"name": Literal(hostile)})
@@ -171,12 +183,18 @@ def test_bindings_are_terms_whether_projected_or_not(tmp_path: Path) -> None:
         assert query_store(store, "ASK { ?s rdfs:label ?name }", {"name": Literal("Russia")})
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("SELECT * { ?s ?p ?o }", "SELECT * { B ?s ?p ?o }"),
-    ("# a { comment\nSELECT ?s WHERE { ?s <urn:{x}> '{' }", "# a { comment\nSELECT ?s WHERE { B ?s <urn:{x}> '{' }"),
-    ("PREFIX a: <http://ex/{}> ASK WHERE { ?s a:p ?o }", "PREFIX a: <http://ex/{}> ASK WHERE { B ?s a:p ?o }"),
-    ('SELECT ?s WHERE {\n  ?s ?p """{"""\n}', 'SELECT ?s WHERE { B\n  ?s ?p """{"""\n}'),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * { ?s ?p ?o }", "SELECT * { B ?s ?p ?o }"),
+        (
+            "# a { comment\nSELECT ?s WHERE { ?s <urn:{x}> '{' }",
+            "# a { comment\nSELECT ?s WHERE { B ?s <urn:{x}> '{' }",
+        ),
+        ("PREFIX a: <http://ex/{}> ASK WHERE { ?s a:p ?o }", "PREFIX a: <http://ex/{}> ASK WHERE { B ?s a:p ?o }"),
+        ('SELECT ?s WHERE {\n  ?s ?p """{"""\n}', 'SELECT ?s WHERE { B\n  ?s ?p """{"""\n}'),
+    ],
+)
 def test_parameters_are_bound_at_the_start_of_the_where_clause(query: str, expected: str) -> None:
     found = bind_parameters(query, {"x": ox.NamedNode("urn:x")})
     assert found == expected.replace("{ B", "{ VALUES ?x { <urn:x> }")
@@ -195,11 +213,14 @@ def test_blank_node_parameters_are_bound_by_a_function(tmp_path: Path) -> None:
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".nq", ".trig", ".jsonld"])
 def test_export_round_trip(tmp_path: Path, suffix: str) -> None:
     a1, a2 = article("a1", "France criticized Russia.", "h1"), article("a2", "Germany criticized Russia.", "h2")
-    graphs = {article_iri(a): article_graph(a, ents, [criticism(a, ents[0].key, "state/RUS", a.text)], {})
-              for a, ents in ((a1, [FRANCE, RUSSIA]), (a2, [GERMANY, RUSSIA]))}
+    graphs = {
+        article_iri(a): article_graph(a, ents, [criticism(a, ents[0].key, "state/RUS", a.text)], {})
+        for a, ents in ((a1, [FRANCE, RUSSIA]), (a2, [GERMANY, RUSSIA]))
+    }
     with Store.open(tmp_path / "s") as store:
-        store.add_articles([(a, g.serialize(format="nt", encoding="utf-8"))
-                            for a, g in zip((a1, a2), graphs.values(), strict=True)])
+        store.add_articles(
+            [(a, g.serialize(format="nt", encoding="utf-8")) for a, g in zip((a1, a2), graphs.values(), strict=True)]
+        )
         path = export_store(store, tmp_path / f"out{suffix}")
     fmt = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}[suffix]
     union = Graph()
@@ -232,9 +253,14 @@ def test_open_store_gives_an_rdflib_graph_for_queries(tmp_path: Path) -> None:
 
 def normal_rows(rows) -> list[tuple]:
     """Rows as comparable tuples; numbers as numbers (pyoxigraph writes "5" where rdflib writes "5.0")."""
+
     def value(term):
-        if isinstance(term, Literal) and term.datatype is not None and str(term.datatype).rsplit("#", 1)[-1] in \
-                {"decimal", "integer", "double", "float", "nonNegativeInteger", "int"}:
+        if (
+            isinstance(term, Literal)
+            and term.datatype is not None
+            and str(term.datatype).rsplit("#", 1)[-1]
+            in {"decimal", "integer", "double", "float", "nonNegativeInteger", "int"}
+        ):
             return round(float(term), 6)
         if term is None:
             return None
@@ -243,22 +269,29 @@ def normal_rows(rows) -> list[tuple]:
     return sorted((tuple(value(v) for v in row) for row in rows), key=str)
 
 
-SAVED_PARAMS = [("who-criticized", {"actor": "North Korea"}), ("allies-and-adversaries", {"actor": "Russia"}),
-                ("treaty-parties", {"treaty": "NPT"}), ("non-factual-claims", {}),
-                ("non-factual-claims", {"actor": "China", "modality": "Future"}),
-                ("meetings-visits", {"start": "2025-01-01"}), ("relations-with-evidence", {"actor": "kgid:state/USA"}),
-                ("most-active", {"limit": "3"})]
+SAVED_PARAMS = [
+    ("who-criticized", {"actor": "North Korea"}),
+    ("allies-and-adversaries", {"actor": "Russia"}),
+    ("treaty-parties", {"treaty": "NPT"}),
+    ("non-factual-claims", {}),
+    ("non-factual-claims", {"actor": "China", "modality": "Future"}),
+    ("meetings-visits", {"start": "2025-01-01"}),
+    ("relations-with-evidence", {"actor": "kgid:state/USA"}),
+    ("most-active", {"limit": "3"}),
+]
 
 
 @pytest.mark.parametrize(("name", "params"), SAVED_PARAMS)
-def test_saved_queries_give_the_same_rows_on_a_store(tmp_path: Path, sample_graph: Graph, name: str,
-                                                     params: dict) -> None:
+def test_saved_queries_give_the_same_rows_on_a_store(
+    tmp_path: Path, sample_graph: Graph, name: str, params: dict
+) -> None:
     from kg.query import run_query
 
     with Store.open(tmp_path / "s") as store:
         name_of = ox.NamedNode(KG + "article/sample")
-        store.db.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in sample_graph
-                         for g in (name_of, ox.DefaultGraph())])
+        store.db.extend(
+            [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in sample_graph for g in (name_of, ox.DefaultGraph())]
+        )
     expected = run_query(sample_graph, name, params)
     found = run_query(open_store(tmp_path / "s"), name, params)
     assert found.columns == expected.columns
@@ -266,21 +299,38 @@ def test_saved_queries_give_the_same_rows_on_a_store(tmp_path: Path, sample_grap
     if name == "most-active":  # ties in ORDER BY may come in either order
         assert len(found) == len(expected)
     else:
-        assert normal_rows([[r[i] for i in keep] for r in found.rows]) == \
-            normal_rows([[r[i] for i in keep] for r in expected.rows])
+        assert normal_rows([[r[i] for i in keep] for r in found.rows]) == normal_rows(
+            [[r[i] for i in keep] for r in expected.rows]
+        )
 
 
 # ---- builds with the model ------------------------------------------------------------
 
 ARTICLES = [
-    {"id": "paris-moscow", "title": "France Criticizes Russia", "date": "2024-03-04",
-     "text": "French President Emmanuel Macron criticized Russia on Monday. Germany supported France."},
-    {"id": "berlin-kyiv", "title": "Germany Pledges Support to Ukraine", "date": "2024-03-05",
-     "text": "Germany pledged to support Ukraine. Chancellor Olaf Scholz met Ukrainian President Volodymyr Zelensky."},
-    {"id": "tokyo-delhi", "title": "Japan and India Deepen Ties", "date": "2024-03-06",
-     "text": "Japan and India agreed to expand military cooperation. The two countries signed a defence pact."},
-    {"id": "ankara", "title": "Turkey Warns Greece", "date": "2024-03-07",
-     "text": "Turkey warned Greece over the islands. Athens rejected the warning. It was raining in Ankara."},
+    {
+        "id": "paris-moscow",
+        "title": "France Criticizes Russia",
+        "date": "2024-03-04",
+        "text": "French President Emmanuel Macron criticized Russia on Monday. Germany supported France.",
+    },
+    {
+        "id": "berlin-kyiv",
+        "title": "Germany Pledges Support to Ukraine",
+        "date": "2024-03-05",
+        "text": "Germany pledged to support Ukraine. Chancellor Olaf Scholz met Ukrainian President Volodymyr Zelensky.",
+    },
+    {
+        "id": "tokyo-delhi",
+        "title": "Japan and India Deepen Ties",
+        "date": "2024-03-06",
+        "text": "Japan and India agreed to expand military cooperation. The two countries signed a defence pact.",
+    },
+    {
+        "id": "ankara",
+        "title": "Turkey Warns Greece",
+        "date": "2024-03-07",
+        "text": "Turkey warned Greece over the islands. Athens rejected the warning. It was raining in Ankara.",
+    },
 ]
 
 
@@ -353,8 +403,16 @@ def test_query_command_on_a_store(tmp_path: Path, corpus: Path) -> None:
     runner = CliRunner()
     built = runner.invoke(main, ["build", str(corpus), "--store", str(tmp_path / "s"), "-q"])
     assert built.exit_code == 0, built.output
-    found = runner.invoke(main, ["query", str(tmp_path / "s"), "-f", "csv",
-                                 "SELECT ?label WHERE { ?a a ir:Article ; dcterms:title ?label } ORDER BY ?label"])
+    found = runner.invoke(
+        main,
+        [
+            "query",
+            str(tmp_path / "s"),
+            "-f",
+            "csv",
+            "SELECT ?label WHERE { ?a a ir:Article ; dcterms:title ?label } ORDER BY ?label",
+        ],
+    )
     assert found.exit_code == 0, found.output
     assert found.output.splitlines() == ["label"] + sorted(r["title"] for r in ARTICLES)
 
@@ -393,77 +451,3 @@ def test_killed_build_leaves_a_store_that_opens_and_resumes(tmp_path: Path) -> N
     assert report.skipped == done and report.built == len(records) - done
     with Store.open(store, read_only=True) as s:
         assert s.articles() == len(records) and merged_equals_union(s)
-
-
-@pytest.mark.model
-def test_fast_pipeline_loses_nothing_here(corpus: Path, nlp: Language) -> None:
-    """Parsing only sentences with two candidate actors keeps every claim of the full parse.
-
-    The fast path parses a chosen sentence on its own (over the same tok2vec output), so
-    its trees may differ: here it reads the headline "France Criticizes Russia" with a
-    direct object, where the full parse has an apposition, and finds one claim more.
-    """
-    from kg.build import build_graph
-    from kg.pipeline import make_nlp
-
-    fast = triples(build_graph([corpus], nlp=nlp, progress=False).graph)
-    full = triples(build_graph([corpus], nlp=make_nlp(fast=False), progress=False).graph)
-    _, only_full, _ = graph_diff(to_isomorphic(full), to_isomorphic(fast))
-    assert not len(only_full), sorted(only_full)[:10]
-
-
-@pytest.mark.model
-def test_cached_ruler_gives_what_the_ruler_gives() -> None:
-    import numpy
-    import spacy
-    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
-
-    from kg.pipeline import CachedRuler, default_model
-
-    nlp = spacy.load(default_model())
-    texts = ["There is a deal, and there were two. Let's see: it ain't over, y'all gonna see.",
-             "Kim Jong-un has met Putin twice; that is what he did.\n\nBut he didn't go.",
-             "The U.S. and China \t signed   it. I told you, you know it."] * 2
-    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
-        docs = list(nlp.pipe(texts))
-    ruler = nlp.get_pipe("attribute_ruler")
-    cached = CachedRuler(ruler)
-    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
-    for doc in docs:
-        expected, found = ruler(doc.copy()), cached(doc.copy())
-        assert numpy.array_equal(found.to_array(columns), expected.to_array(columns)), doc.text
-
-
-@pytest.mark.model
-def test_focused_parser_parses_only_sentences_with_two_actors(nlp: Language) -> None:
-    from kg.ingest import article_from_text
-    from kg.pipeline import PLACEHOLDER_DEP, process
-
-    text = "France criticized Russia on Monday. The weather was fine. He met Olaf Scholz in Berlin."
-    [(_, doc)] = process(nlp, [article_from_text(text, "x", title="Talks")])
-    sents = {s.text.strip(): s for s in doc.sents}
-    parsed, skipped = sents["France criticized Russia on Monday."], sents["The weather was fine."]
-    assert {t.dep_ for t in parsed} >= {"nsubj", "dobj"} and parsed.root.lemma_ == "criticize"
-    assert {t.dep_ for t in skipped} == {PLACEHOLDER_DEP, "ROOT"} and skipped.root.text == "."
-    assert [t.lemma_ for t in skipped if t.text == "weather"] == [""]
-    assert {t.dep_ for t in sents["He met Olaf Scholz in Berlin."]} >= {"nsubj", "dobj"}
-
-
-@pytest.mark.model
-def test_fast_path_gives_a_batch_what_it_gives_each_doc(nlp: Language) -> None:
-    """Docs annotated in one batch get the trees they get one at a time.
-
-    The short second doc's first sentence lies at token offsets inside the first doc's
-    first window; a batch once matched it to the first doc's vectors and lost relations.
-    """
-    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
-
-    texts = ["France criticized Russia over the strikes in Ukraine on Monday. Oil prices rose. "
-             "Traders said demand was weak.",
-             "Germany condemned Iran. Brazil praised Argentina.",
-             "No actors here at all.",
-             "Japan met China in Tokyo, and India visited Nepal."]
-    columns = [TAG, POS, LEMMA, HEAD, DEP]
-    batched = [doc.to_array(columns).tolist() for doc in nlp.pipe(texts, batch_size=len(texts))]
-    single = [nlp(text).to_array(columns).tolist() for text in texts]
-    assert batched == single

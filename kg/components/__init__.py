@@ -1,3 +1,7 @@
-"""kg's spaCy components, one a file; importing this package registers their factories."""
+"""kg's spaCy components, one a file.
 
-from . import attributes, coref, descriptions, gazetteer_ruler, linker, offices, relations, segmenter  # noqa: F401
+Importing this package registers nothing: spaCy finds each factory (``kg_hyphens``,
+``kg_segmenter``, ``kg_gazetteer``, ``kg_focus``, ...) through the
+``[project.entry-points.spacy_factories]`` table of ``pyproject.toml`` and imports its
+module when a pipeline asks for it.
+"""

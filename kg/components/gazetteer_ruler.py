@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from ..gazetteer import Gazetteer, load_gazetteer
 from .attributes import GAZETTEER
+from .hyphens import split_hyphens
 
 # Statistical labels whose longer span may keep a demonym or capital inside it
 # ("Russian Security Council", "Korean Central News Agency").
@@ -65,7 +66,8 @@ class GazetteerRuler:
                     target.setdefault(label, []).append(name[:-1])
         tok: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
         every = dict.fromkeys(n for names in (*exact.values(), *folded.values()) for n in names)
-        docs = dict(zip(every, tok.pipe(every), strict=True))  # each name tokenized once
+        # each name tokenized once, as kg_hyphens leaves the text ("U.S.-Japan" in three tokens)
+        docs = dict(zip(every, map(split_hyphens, tok.pipe(every)), strict=True))
         self.forms: dict[str, tuple[str, ...]] = {
             label: tuple(" ".join(t.text for t in docs[n]) for n in dict.fromkeys(names))
             for label, names in folded.items()
