@@ -367,7 +367,8 @@ def read_articles(
     record with an id already read in this call is reported (``E014``) and skipped.  Files
     that are not regular files (FIFOs, devices) and files, or JSON lines, over
     ``max_bytes`` are reported and skipped.  A record's date that cannot be read is
-    reported (``E008``) and the article is read without it; a bad ``default_date`` raises.
+    reported by an :class:`~kg.errors.InputWarning` (``E008``) just before its article,
+    which is read without it; a bad ``default_date`` raises.
     """
     when = parse_date(default_date, "--date") if default_date else None
     ids = _Ids()
