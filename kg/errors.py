@@ -8,7 +8,7 @@ Every error a user can cause names the file (and line) and the problem in one li
 
 from __future__ import annotations
 
-__all__ = ["KgError", "InputError", "ModelError", "Codes", "error"]
+__all__ = ["KgError", "InputError", "InputWarning", "ModelError", "Codes", "error"]
 
 
 class Codes:
@@ -27,6 +27,9 @@ class Codes:
     BAD_OUTPUT = "E011"
     BAD_QUERY = "E012"
     BAD_GRAPH = "E013"
+    DUPLICATE_ID = "E014"
+    TOO_LARGE = "E015"
+    NOT_A_FILE = "E016"
 
 
 # Checked in order; "unsupported" first, as its message quotes the file's extension.
@@ -56,6 +59,13 @@ class InputError(KgError):
         self.code = code or next((c for k, c in _CODES.items() if k in problem), Codes.BAD_RECORD)
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {problem} [{self.code}]")
+
+
+class InputWarning(InputError):
+    """Part of a record that kg left out (a date it cannot read); the article itself is read.
+
+    :func:`kg.ingest.read_articles` yields it just before that article.
+    """
 
 
 class ModelError(KgError):

@@ -1,7 +1,10 @@
 """Read articles from text, JSON and JSON-lines files and folders.
 
 A bad file or record becomes an :class:`~kg.errors.InputError` in the stream instead of
-an exception, so one bad record never costs the rest of a batch.
+an exception, so one bad record never costs the rest of a batch.  Text that no output
+format can write (lone surrogates, control characters) is replaced here, once, by
+U+FFFD, which keeps every character offset (:func:`clean_text`).  Each article's id is
+unique in a run: a second record with the same id is reported and skipped.
 
 >>> from pathlib import Path; import tempfile
 >>> p = Path(tempfile.mkdtemp()) / "a.txt"
@@ -19,16 +22,31 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
-from .errors import InputError
+from .dates import parse_date
+from .errors import Codes, InputError, InputWarning
+from .files import MAX_BYTES, is_regular, read_lines, read_text
 from .records import Article, Segment
 
-__all__ = ["read_articles", "article_from_record", "article_from_text", "count_articles", "SUFFIXES"]
+__all__ = [
+    "read_articles",
+    "article_from_record",
+    "article_from_text",
+    "clean_text",
+    "parse_date",
+    "chunk_bounds",
+    "count_articles",
+    "SUFFIXES",
+    "MAX_BYTES",
+]
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 MONTHS = [m.lower() for m in calendar.month_name if m]
+# What no output can carry: C0 controls but tab, newline and CR; DEL and C1 controls; lone
+# surrogates (JSON's "\\ud800"), which UTF-8 cannot encode; U+FFFE and U+FFFF, not XML.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -64,16 +82,16 @@ def _month(name: str) -> int:
     return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name[:3]))
 
 
-def parse_date(value: Any, where: str, line: int | None = None) -> dt.date | None:
-    """Parse an ISO date (``YYYY-MM-DD``, also with a time part); None stays None."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise InputError(where, f"bad date {value!r}, expected YYYY-MM-DD", line) from None
+def clean_text(text: str) -> str:
+    """``text`` with what no output format can write replaced by U+FFFD, one for one.
+
+    Lone surrogates and control characters other than tab, newline and carriage return
+    become U+FFFD, so the length and every offset stay the same.
+
+    >>> clean_text("France\\x00 criticized \\ud800Russia\\t.") == "France\\ufffd criticized \\ufffdRussia\\t."
+    True
+    """
+    return _UNWRITABLE.sub("\ufffd", text) if _UNWRITABLE.search(text) else text
 
 
 def _is_heading(line: str) -> bool:
@@ -156,13 +174,16 @@ def article_from_text(
 ) -> Article:
     """Build an :class:`Article` from text; the first line is the headline unless a title is given.
 
+    Every string goes through :func:`clean_text`, so any output format can write the article.
+
     >>> a = article_from_text("Macron urged China to act.", "x", title="Macron Urges China")
     >>> a.text.splitlines()[0], [s.kind for s in a.segments]
     ('Macron Urges China', ['headline', 'body'])
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", ""))
     if title:
-        title = " ".join(title.split())
+        title = " ".join(clean_text(title).split())
+    if title:
         first = next((x.strip() for x in text.splitlines() if x.strip()), "")
         if " ".join(first.split()) != title:
             text = f"{title}\n\n{text}"
@@ -173,35 +194,56 @@ def article_from_text(
         title = first if headline_first else None
     segs, found = segment(text, headline_first)
     return Article(
-        id=id,
+        id=clean_text(id),
         text=text,
         title=title,
         date=_resolve_date(date, found.get("date")),
-        source=source or found.get("source"),
-        url=url,
+        source=clean_text(source) if source else found.get("source"),
+        url=clean_text(url) if url else None,
         place=found.get("place"),
-        origin=origin,
+        origin=clean_text(origin) if origin else None,
         segments=segs,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
     )
 
 
 def article_from_record(
-    record: Any, where: str, line: int | None = None, default_date: dt.date | None = None, fallback_id: str = "article"
+    record: Any,
+    where: str,
+    line: int | None = None,
+    default_date: dt.date | None = None,
+    fallback_id: str = "article",
+    warnings: list[InputWarning] | None = None,
 ) -> Article:
-    """Build an :class:`Article` from a JSON object with ``text`` and optional metadata."""
+    """Build an :class:`Article` from a JSON object with ``text`` and optional metadata.
+
+    A ``date`` that :func:`~kg.dates.parse_date` refuses raises, unless a ``warnings``
+    list is given: then the error goes there and the article is read without the date.
+
+    >>> notes = []
+    >>> a = article_from_record({"text": "Peru met Chile.", "date": 20240101}, "f.jsonl", 2, warnings=notes)
+    >>> a.date, notes[0].code
+    (None, 'E008')
+    """
     if not isinstance(record, dict):
         raise InputError(where, f'expected a JSON object with "text", got {type(record).__name__}', line)
     text = record.get("text")
     if not isinstance(text, str):
-        raise InputError(where, 'record has no "text" string', line)
+        raise InputError(where, 'record has no "text" string', line, Codes.BAD_RECORD)
     if not text.strip():
-        raise InputError(where, "record's text is empty", line)
+        raise InputError(where, "record's text is empty", line, Codes.EMPTY)
     for k in ("id", "title", "source", "url"):
-        if record.get(k) is not None and not isinstance(record[k], (str, int)):
-            raise InputError(where, f"record's {k!r} must be a string", line)
-    date = parse_date(record.get("date"), where, line) or default_date
-    rid = str(record["id"]) if record.get("id") not in (None, "") else fallback_id
+        value = record.get(k)
+        if value is not None and (not isinstance(value, (str, int)) or isinstance(value, bool)):
+            raise InputError(where, f"record's {k!r} must be a string", line, Codes.BAD_RECORD)
+    try:
+        date = parse_date(record.get("date"), where, line) or default_date
+    except InputError as e:
+        if warnings is None:
+            raise
+        warnings.append(InputWarning(where, f"{e.problem}; read without it", line, Codes.BAD_DATE))
+        date = default_date
+    rid = str(record["id"]) if str(record.get("id") or "").strip() else fallback_id
     meta = {k: str(record[k]) if record.get(k) not in (None, "") else None for k in ("title", "source", "url")}
     return article_from_text(
         text,
@@ -214,91 +256,132 @@ def article_from_record(
     )
 
 
-def _read_text(path: Path) -> str:
-    where = str(path)
-    if not path.exists():
-        raise InputError(where, "file does not exist")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(where, f"file cannot be read: {e.strerror or e}") from None
-    if not data.strip():
-        raise InputError(where, "file is empty")
-    if b"\x00" in data[:8192]:
-        raise InputError(where, "file looks binary, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(where, f"file is not UTF-8 text (bad byte at offset {e.start})") from None
+# ---- files -----------------------------------------------------------------------------
 
 
-def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | InputError]:
+class _Ids:
+    """Where each id of a run was first read, to report a second record with the same id."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.first: dict[str, tuple[int, int | None]] = {}
+
+    def check(self, article: Article, where: str, line: int | None) -> InputError | None:
+        """None the first time an id is seen, else the error that names both places."""
+        if not self.files or self.files[-1] != where:
+            self.files.append(where)
+        seen = self.first.get(article.id)
+        if seen is None:
+            self.first[article.id] = (len(self.files) - 1, line)
+            return None
+        place = self.files[seen[0]] + (f":{seen[1]}" if seen[1] else "")
+        problem = f"duplicate id {article.id!r}, first read from {place}; skipped"
+        return InputError(where, problem, line, Codes.DUPLICATE_ID)
+
+
+def _read_file(
+    path: Path, default_date: dt.date | None, base: str, ids: _Ids, max_bytes: int = MAX_BYTES
+) -> Iterator[Article | InputError]:
+    """The articles of one file; ``base`` is its id when it gives none (its path under the input root)."""
     where = str(path)
+    if not path.exists() and not path.is_symlink():
+        yield InputError(where, "file does not exist", code=Codes.MISSING)
+        return
     suffix = path.suffix.lower()
-    if not path.exists():
-        yield InputError(where, "file does not exist")
-        return
     if suffix not in SUFFIXES:
-        yield InputError(where, f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .json or .jsonl")
+        problem = f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .json or .jsonl"
+        yield InputError(where, problem, code=Codes.UNSUPPORTED)
+        return
+    if suffix == ".jsonl":
+        try:
+            for n, line in read_lines(path, max_bytes):
+                if isinstance(line, InputError):
+                    yield line
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as e:
+                    yield InputError(where, f"not valid JSON: {e.msg} (column {e.colno})", n, Codes.BAD_JSON)
+                    continue
+                yield from _record(rec, where, n, default_date, f"{base}-{n}", ids)
+        except InputError as e:
+            yield e
         return
     try:
-        text = _read_text(path)
+        text = read_text(path, max_bytes)
     except InputError as e:
         yield e
         return
     if suffix == ".txt":
-        yield article_from_text(text, path.stem, date=default_date, origin=where)
+        article = article_from_text(text, base, date=default_date, origin=where)
+        yield ids.check(article, where, None) or article
         return
-    if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            yield InputError(where, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})")
-            return
-        records = data if isinstance(data, list) else [data]
-        for i, rec in enumerate(records):
-            try:
-                yield article_from_record(
-                    rec,
-                    where,
-                    None,
-                    default_date,
-                    fallback_id=path.stem if len(records) == 1 else f"{path.stem}-{i + 1}",
-                )
-            except InputError as e:
-                yield e
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield InputError(where, f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})", code=Codes.BAD_JSON)
         return
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputError(where, f"not valid JSON: {e.msg} (column {e.colno})", n)
-            continue
-        try:
-            yield article_from_record(rec, where, n, default_date, fallback_id=f"{path.stem}-{n}")
-        except InputError as e:
-            yield e
+    records = data if isinstance(data, list) else [data]
+    for i, rec in enumerate(records):
+        yield from _record(rec, where, None, default_date, base if len(records) == 1 else f"{base}-{i + 1}", ids)
+
+
+def _record(
+    rec: Any, where: str, line: int | None, default_date: dt.date | None, fallback: str, ids: _Ids
+) -> Iterator[Article | InputError]:
+    """One JSON record: its article, after any warnings; or one error."""
+    warnings: list[InputWarning] = []
+    try:
+        article = article_from_record(rec, where, line, default_date, fallback, warnings)
+    except InputError as e:
+        yield e
+        return
+    duplicate = ids.check(article, where, line)
+    if duplicate:
+        yield duplicate
+        return
+    yield from warnings
+    yield article
+
+
+def _files(folder: Path) -> list[Path]:
+    """The article files under ``folder``, by path; special files are kept, to be reported."""
+    return sorted(f for f in folder.rglob("*") if f.suffix.lower() in SUFFIXES and not f.is_dir())
+
+
+def _base_id(path: Path, root: Path | None) -> str:
+    """The id of an article file that gives none: its path under ``root`` without the suffix."""
+    if root is None:
+        return path.stem
+    rel = PurePath(path.relative_to(root))
+    return rel.with_name(rel.stem).as_posix()
 
 
 def read_articles(
-    paths: Iterable[str | Path], default_date: str | dt.date | None = None
+    paths: Iterable[str | Path], default_date: str | dt.date | None = None, max_bytes: int = MAX_BYTES
 ) -> Iterator[Article | InputError]:
     """Yield an :class:`Article` per readable article, an :class:`InputError` per bad file or record.
 
-    Folders are read recursively, in sorted order, keeping ``.txt``, ``.json`` and ``.jsonl`` files.
+    Folders are read recursively, in sorted order, keeping ``.txt``, ``.json`` and ``.jsonl``
+    files.  An article without an id takes its file's path under the folder it was found
+    in (``asia/report``), or the file's name when the file was given itself.  A second
+    record with an id already read in this call is reported (``E014``) and skipped.  Files
+    that are not regular files (FIFOs, devices) and files, or JSON lines, over
+    ``max_bytes`` are reported and skipped.  A record's date that cannot be read is
+    reported by an :class:`~kg.errors.InputWarning` (``E008``) just before its article,
+    which is read without it; a bad ``default_date`` raises.
     """
     when = parse_date(default_date, "--date") if default_date else None
+    ids = _Ids()
     for p in map(Path, paths):
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            files = _files(p)
             if not files:
-                yield InputError(str(p), "folder holds no .txt, .json or .jsonl files", code="E006")
+                yield InputError(str(p), "folder holds no .txt, .json or .jsonl files", code=Codes.EMPTY)
             for f in files:
-                yield from _read_file(f, when)
+                yield from _read_file(f, when, _base_id(f, p), ids, max_bytes)
         else:
-            yield from _read_file(p, when)
+            yield from _read_file(p, when, _base_id(p, None), ids, max_bytes)
 
 
 def count_articles(inputs: Iterable[str | Path]) -> int:
@@ -312,11 +395,61 @@ def count_articles(inputs: Iterable[str | Path]) -> int:
     """
     total = 0
     for p in map(Path, inputs):
-        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES) if p.is_dir() else [p]
+        files = _files(p) if p.is_dir() else [p]
         for f in files:
-            if f.suffix.lower() == ".jsonl" and f.is_file():
+            if not is_regular(f):  # a FIFO or a device is reported when it is read, never read here
+                continue
+            if f.suffix.lower() == ".jsonl":
                 with f.open("rb") as lines:
                     total += sum(1 for line in lines if line.strip())
-            elif f.is_file():
+            else:
                 total += 1
     return total
+
+
+def chunk_bounds(article: Article, max_chars: int) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets cutting ``article.text`` into pieces of at most ``max_chars``.
+
+    Cuts fall between segments (paragraphs, headlines, bullets) where it can, else after
+    the last sentence end (``. ``, ``! ``, ``? ``), else at the last space, else anywhere.
+    Together the pieces hold every segment; offsets in a piece plus its ``start`` are
+    offsets in the article.
+
+    >>> a = article_from_text("Talks Resume\\nFrance met Peru. Chile met Mali.\\nKenya met Chad.", "x")
+    >>> [a.text[s:e] for s, e in chunk_bounds(a, 45)]
+    ['Talks Resume\\nFrance met Peru. Chile met Mali.', 'Kenya met Chad.']
+    >>> [a.text[s:e] for s, e in chunk_bounds(a, 20)]
+    ['Talks Resume', 'France met Peru. ', 'Chile met Mali.', 'Kenya met Chad.']
+    """
+    if max_chars < 1:
+        raise ValueError("max_chars must be positive")
+    out: list[tuple[int, int]] = []
+    start = end = None
+    for seg in article.segments:
+        s, e = seg.start, seg.end
+        if start is not None and end is not None and e - start > max_chars:
+            out.append((start, end))
+            start = None
+        if start is None:
+            start = s
+        while e - start > max_chars:
+            cut = _cut(article.text, start, start + max_chars)
+            out.append((start, cut))
+            start = cut
+        end = e
+    if start is not None and end is not None and end > start:
+        out.append((start, end))
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """The best place to cut ``text[start:limit]``: after a sentence, else a space, else ``limit``."""
+    window = text[start:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    if ends and ends[-1] > len(window) // 4:
+        return start + ends[-1]
+    space = max(window.rfind(" "), window.rfind("\n"))
+    return start + space + 1 if space > len(window) // 4 else limit

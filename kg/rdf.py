@@ -13,15 +13,16 @@ factual claims (positive, asserted) also give the direct triple.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from . import __version__
 from .errors import Codes, error
-from .gazetteer import slug
 from .namespace import IR
 from .ontology import event_properties
 from .records import Article, Claim, Entity
@@ -37,6 +38,8 @@ __all__ = [
     "format_for",
     "write_graph",
     "new_graph",
+    "xml_safe",
+    "xml_safe_text",
 ]
 
 BASE = Namespace("https://w3id.org/kg-ir/id/")
@@ -72,6 +75,8 @@ FORMATS = {
 }
 # The formats that keep one named graph per article.
 QUAD_FORMATS = frozenset({"trig", "nquads"})
+# Characters XML 1.0 cannot hold, even escaped: most C0 controls, surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def iri(key: str) -> URIRef:
@@ -80,8 +85,19 @@ def iri(key: str) -> URIRef:
 
 
 def article_iri(article: Article) -> URIRef:
-    """The IRI of an article's node and of its named graph."""
-    ident = article.id if all(c.isalnum() or c in "-_." for c in article.id) else slug(article.id)
+    """The IRI of an article, from its id without loss: distinct ids never share an IRI.
+
+    An id of letters, digits, ``-``, ``_`` and ``.`` is used as it is; any other
+    character is percent-encoded (UTF-8), ``%`` included, so the id can be read back.
+
+    >>> [str(article_iri(Article(id=i, text="."))).rsplit("/", 1)[1] for i in ("a1", "A B", "a-b", "../x")]
+    ['a1', 'A%20B', 'a-b', '..%2Fx']
+    """
+    ident = article.id
+    if ident in (".", ".."):  # dot segments would be dropped by IRI normalization
+        ident = ident.replace(".", "%2E")
+    elif not all(c.isalnum() or c in "-_." for c in ident):
+        ident = "".join(c if c.isalnum() or c in "-_." else quote(c, safe="") for c in ident)
     return BASE[f"article/{ident}"]
 
 
@@ -208,6 +224,37 @@ def add_claim(g: Graph, article: Article, doc: URIRef, c: Claim, info=None) -> U
     return node
 
 
+def xml_safe_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold replaced by U+FFFD.
+
+    >>> xml_safe_text("a\\x01b\\tc") == "a\\ufffdb\\tc"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
+
+
+def _xml_term(term):
+    if isinstance(term, Literal) and _NOT_XML.search(str(term)):
+        return Literal(xml_safe_text(str(term)), lang=term.language, datatype=term.datatype)
+    if isinstance(term, URIRef) and _NOT_XML.search(term):
+        return URIRef(_NOT_XML.sub(lambda m: quote(m.group(), safe="", errors="replace"), term))
+    return term
+
+
+def xml_safe(g: Graph) -> Graph:
+    """``g`` itself when RDF/XML can hold all of it, else a copy with its text made XML-safe.
+
+    Literals get :func:`xml_safe_text`, IRIs percent-encode what XML cannot hold.  kg's
+    own article graphs never need it (ingest cleans the text), graphs from elsewhere may.
+    """
+    if not any(_NOT_XML.search(str(t)) for triple in g for t in triple):
+        return g
+    out = new_graph()
+    for triple in g:
+        out.add(tuple(_xml_term(t) for t in triple))  # type: ignore[arg-type]
+    return out
+
+
 def format_for(path: Path) -> str:
     """The rdflib format name for a file's extension."""
     fmt = FORMATS.get(path.suffix.lower())
@@ -233,6 +280,8 @@ def write_graph(graphs: dict[URIRef, Graph], path: Path) -> None:
         out = new_graph()
         for g in graphs.values():
             out += g
+        if fmt == "xml":
+            out = xml_safe(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     out.serialize(destination=str(tmp), format=fmt, encoding="utf-8")  # N-Triples warns without it

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import Codes, InputError
+from kg.errors import Codes, InputError, InputWarning
 from kg.ingest import article_from_record, article_from_text, read_articles
 from kg.records import Article
 
@@ -229,12 +229,13 @@ def test_record_without_text(tmp_path: Path, record: object) -> None:
 
 
 @pytest.mark.parametrize("date", ["June 5", "2025-13-01", "2025-02-30"])
-def test_bad_date_in_a_record(tmp_path: Path, date: str) -> None:
+def test_bad_date_in_a_record_is_reported_and_the_article_read_without_it(tmp_path: Path, date: str) -> None:
     path = tmp_path / "dated.json"
     path.write_text(json.dumps({"text": "Peru met Chile.", "date": date}), encoding="utf-8")
-    _, (err,) = read_all(path)
+    articles, (err,) = read_all(path)
     assert_one_line_error(err, path, Codes.BAD_DATE)
-    assert repr(date) in str(err)
+    assert isinstance(err, InputWarning) and repr(date) in str(err)
+    assert [a.date for a in articles] == [None]
 
 
 def test_bad_default_date_is_an_error() -> None:

@@ -31,6 +31,7 @@ class BuildReport:
     failed: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     entity_classes: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     statements: int = 0
@@ -43,7 +44,8 @@ class BuildReport:
     def summary(self) -> str:
         """A few lines saying what was found."""
         unchanged = f", unchanged {self.skipped}" if self.skipped else ""
-        lines = [f"articles built {self.built}, failed {self.failed}{unchanged}"]
+        warned = f", warnings {len(self.warnings)}" if self.warnings else ""
+        lines = [f"articles built {self.built}, failed {self.failed}{unchanged}{warned}"]
         if self.entity_classes:
             lines.append("entities  " + ", ".join(f"{c} {n}" for c, n in self.entity_classes.most_common()))
         if self.relations:

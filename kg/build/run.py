@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from spacy.language import Language
 
-from ..errors import InputError, KgError
+from ..errors import InputError, InputWarning, KgError
 from ..ingest import count_articles, read_articles
 from ..rdf import format_for
 from ..records import Article
@@ -55,7 +55,8 @@ def build_graph(
         date: the date of articles that carry none (``YYYY-MM-DD``).
         workers, batch_size: worker processes, and articles per batch.
         progress: show a progress bar on a terminal.
-        on_error: called with each bad file or record, which is skipped.
+        on_error: called with each bad file or record, which is skipped, and with each warning
+            (an :class:`~kg.errors.InputWarning`: part of a record left out, the article built).
         nlp: a loaded kg pipeline to run in this process (then ``workers`` is ignored).
         executor: what runs the extraction (default: a :class:`~kg.build.executor.LocalExecutor`
             with ``workers``, ``model``, ``gazetteers``, ``batch_size`` and ``nlp``).
@@ -77,7 +78,11 @@ def build_graph(
 
     def todo() -> Iterator[Article]:
         for item in read_articles(inputs, date):
-            if isinstance(item, InputError):
+            if isinstance(item, InputWarning):  # the article itself follows and is built
+                report.warnings.append(str(item))
+                if on_error:
+                    on_error(item)
+            elif isinstance(item, InputError):
                 report.failed += 1
                 report.errors.append(str(item))
                 bar.update(1)

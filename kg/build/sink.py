@@ -49,10 +49,7 @@ class Sink(Protocol):
 
 
 class FileSink:
-    """Article graphs kept in memory, written to one RDF file (or none) at the end.
-
-    An article id seen again replaces the earlier article's graph.
-    """
+    """Article graphs kept in memory, written to one RDF file (or none) at the end."""
 
     def __init__(self, output: Path | None = None):
         self.output = output
@@ -72,9 +69,7 @@ class FileSink:
                     g.remove((s, RDFS.label, label))
                     g.add((s, RDFS.label, known))
                     g.add((s, SKOS.altLabel, label))
-            name = article_iri(item.article)
-            self.graphs.pop(name, None)  # the later record wins, in input order
-            self.graphs[name] = g
+            self.graphs[article_iri(item.article)] = g
         self._merged = None
         return len(batch), 0
 
@@ -106,11 +101,8 @@ class StoreSink:
         return bool(article.content_hash) and self.store.stored_hash(article) == article.content_hash
 
     def add(self, batch: Sequence[Extracted]) -> tuple[int, int]:
-        latest: dict[str, Extracted] = {}
-        for item in batch:  # the same id twice: the later record wins, in its place
-            latest.pop(item.article.id, None)
-            latest[item.article.id] = item
-        return self.store.add_articles([(item.article, item.ntriples) for item in latest.values()])
+        # ingest gives each id once a run (kg.ingest.read_articles), so a batch holds no id twice
+        return self.store.add_articles([(item.article, item.ntriples) for item in batch])
 
     def graph(self) -> Graph:
         return self.store.graph()
