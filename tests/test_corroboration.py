@@ -26,8 +26,11 @@ def test_one_triple_two_sightings(tmp_path: Path) -> None:
     assert g is not None
     s, o = iri("state/POL"), iri("state/BLR")
     assert (s, IR.criticizes, o) in g
-    sightings = [c for c in g.subjects(RDF.type, IR.Claim)
-                 if (c, RDF.subject, s) in g and (c, RDF.predicate, IR.criticizes) in g and (c, RDF.object, o) in g]
+    sightings = [
+        c
+        for c in g.subjects(RDF.type, IR.Claim)
+        if (c, RDF.subject, s) in g and (c, RDF.predicate, IR.criticizes) in g and (c, RDF.object, o) in g
+    ]
     assert len(sightings) == 2
     dates = sorted(str(g.value(c, IR.eventDate)) for c in sightings)
     assert dates == ["2024-03-01", "2024-03-05"]

@@ -317,7 +317,9 @@ ARTICLES = [
         "id": "berlin-kyiv",
         "title": "Germany Pledges Support to Ukraine",
         "date": "2024-03-05",
-        "text": "Germany pledged to support Ukraine. Chancellor Olaf Scholz met Ukrainian President Volodymyr Zelensky.",
+        "text": (
+            "Germany pledged to support Ukraine. Chancellor Olaf Scholz met Ukrainian President Volodymyr Zelensky."
+        ),
     },
     {
         "id": "tokyo-delhi",
