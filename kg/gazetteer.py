@@ -187,8 +187,9 @@ class Gazetteer:
 
 
 def read_entries(path: Path) -> Iterator[Entry]:
+    """The entries of one JSONL file; blank lines and ``//`` comment lines are skipped."""
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
+        if line.strip() and not line.startswith("//"):
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:

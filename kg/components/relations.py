@@ -147,9 +147,15 @@ class Sense:
     )
 
 
-def load_senses(name: str = "relations.jsonl") -> list[Sense]:
-    return [
-        Sense(
+def load_senses(name: str = "relations.jsonl", derived: str | None = "relations-cameo.jsonl") -> list[Sense]:
+    """The senses of the lexicon ``name``, then those of ``derived`` for lemmas ``name`` does not have.
+
+    ``derived`` is generated from the CAMEO verb dictionary (``data/scripts/cameo_lexicon.py``);
+    a hand-written line wins over every derived line of its lemma and part of speech.
+    """
+
+    def sense(r: dict) -> Sense:
+        return Sense(
             r["lemma"],
             r["pos"],
             r["property"],
@@ -160,8 +166,11 @@ def load_senses(name: str = "relations.jsonl") -> list[Sense]:
             bool(r.get("inverse")),
             r.get("complement", ""),
         )
-        for r in read_jsonl(name)
-    ]
+
+    hand = [sense(r) for r in read_jsonl(name)]
+    have = {(s.lemma, s.pos) for s in hand}
+    extra = [sense(r) for r in read_jsonl(derived)] if derived else []
+    return hand + [s for s in extra if (s.lemma, s.pos) not in have]
 
 
 class RelationExtractor:

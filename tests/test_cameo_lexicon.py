@@ -1,0 +1,70 @@
+"""Relation-lexicon verbs derived from PETRARCH2's CAMEO dictionary (data/scripts/cameo_lexicon.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.components.relations import load_senses
+from kg.lexicons import HERE, read_jsonl
+from kg.ontology import event_properties
+
+SCRIPT = Path(__file__).resolve().parents[1] / "data" / "scripts" / "cameo_lexicon.py"
+spec = importlib.util.spec_from_file_location("cameo_lexicon", SCRIPT)
+assert spec is not None and spec.loader is not None
+cl = importlib.util.module_from_spec(spec)
+sys.modules["cameo_lexicon"] = cl
+spec.loader.exec_module(cl)
+
+
+@pytest.mark.skipif(not (cl.SOURCE / cl.FILE).is_file(), reason="the PETRARCH2 dictionaries are not here")
+def test_rerunning_the_derivation_writes_the_committed_file(tmp_path: Path) -> None:
+    out = tmp_path / "relations-cameo.jsonl"
+    assert cl.main(["-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (HERE / "relations-cameo.jsonl").read_text(encoding="utf-8")
+
+
+def test_the_file_credits_its_source_and_names_ontology_properties() -> None:
+    first = (HERE / "relations-cameo.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("//") and "Open Event Data Alliance" in first and "MIT" in first
+    props = event_properties()
+    rows = read_jsonl("relations-cameo.jsonl")
+    assert rows and all(r["property"] in props and r["pos"] == "VERB" for r in rows)
+
+
+def test_the_table_maps_codes_through_their_roots() -> None:
+    table = json.loads(cl.TABLE.read_text(encoding="utf-8"))
+    props = event_properties()
+    for prefix, prop in table["codes"].items():
+        assert props[prop].cameo == prefix[:2], (prefix, prop)
+
+
+def test_codes_to_properties() -> None:
+    table = json.loads(cl.TABLE.read_text(encoding="utf-8"))
+    roots = cl.cameo_roots()
+    assert cl.property_of("042", table, roots) == "visits"
+    assert cl.property_of("1123", table, roots) == "accuses"  # the longest prefix wins
+    assert cl.property_of("0874", table, roots) == "withdrawsFrom"
+    assert cl.property_of("090", table, roots) is None  # a "not specified" code
+    assert cl.property_of("091", table, roots) == "investigates"  # the root's one property
+    assert cl.property_of("036", table, roots) is None  # intentions are left out
+
+
+def test_code_of() -> None:
+    assert cl.code_of("042:043") == "042" and cl.code_of("0874") == "0874"
+    assert cl.code_of("---") is None and cl.code_of(":110") is None and cl.code_of("080!") == "080"
+
+
+def test_hand_written_lines_win() -> None:
+    hand = load_senses(derived=None)
+    both = load_senses()
+    assert both[: len(hand)] == hand
+    hand_keys = {(s.lemma, s.pos) for s in hand}
+    added = both[len(hand) :]
+    assert added and not [s for s in added if (s.lemma, s.pos) in hand_keys]
+    assert {s.lemma for s in added} <= {r["lemma"] for r in read_jsonl("relations-cameo.jsonl")}
+    assert any(s.lemma == "prosecute" and s.property == "coerces" for s in added)
