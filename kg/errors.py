@@ -30,6 +30,7 @@ class Codes:
     DUPLICATE_ID = "E014"
     TOO_LARGE = "E015"
     NOT_A_FILE = "E016"
+    EXTRACTION = "E017"
 
 
 # Checked in order; "unsupported" first, as its message quotes the file's extension.

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from spacy.language import Language
 
+from ..errors import Codes, InputError
 from ..pipeline import doc_records, make_nlp, process
 from ..rdf import article_graph
 from ..records import Article
@@ -35,14 +36,16 @@ __all__ = ["Extracted", "Executor", "LocalExecutor", "extract_batch", "process_n
 
 @dataclass(frozen=True)
 class Extracted:
-    """What extraction gives for one article: the article and its graph as N-Triples (UTF-8).
+    """What extraction gives for one article: the article and its graph as N-Triples (UTF-8),
+    or the error that cost this article (and only it) its graph.
 
     The graph is the one :func:`kg.rdf.article_graph` writes with no labels shared across
     articles; a sink settles each entity's one label when it adds the graph.
     """
 
     article: Article
-    ntriples: bytes
+    ntriples: bytes = b""
+    error: InputError | None = None
 
 
 class Executor(Protocol):
@@ -57,13 +60,31 @@ class Executor(Protocol):
         ...
 
 
-def extract_batch(nlp: Language, articles: Sequence[Article], batch_size: int = 64) -> list[bytes]:
-    """Run ``nlp`` over a batch of articles: the N-Triples of each article's graph, in order."""
-    out = []
-    for article, doc in process(nlp, articles, batch_size=batch_size):
-        ents, claims = doc_records(doc)
-        out.append(article_graph(article, ents, claims, {}, prefixes=False).serialize(format="nt", encoding="utf-8"))
-    return out
+def extract_batch(nlp: Language, articles: Sequence[Article], batch_size: int = 64) -> list[Extracted]:
+    """Run ``nlp`` over a batch of articles: one :class:`Extracted` per article, in order.
+
+    An exception anywhere in the pipeline costs only the article that raised it: the batch
+    is run again one article at a time, and each article that fails on its own gets the
+    error (``E017``, naming where it came from) instead of a graph.
+    """
+    try:
+        return [_extracted(article, doc) for article, doc in process(nlp, articles, batch_size=batch_size)]
+    except Exception as err:  # any failure of a component: find the article it belongs to
+        if len(articles) == 1:
+            return [_failed(articles[0], err)]
+    return [item for article in articles for item in extract_batch(nlp, [article], batch_size)]
+
+
+def _extracted(article: Article, doc: Any) -> Extracted:
+    ents, claims = doc_records(doc)
+    graph = article_graph(article, ents, claims, {}, prefixes=False)
+    return Extracted(article, graph.serialize(format="nt", encoding="utf-8"))
+
+
+def _failed(article: Article, err: Exception) -> Extracted:
+    reason = (f"{type(err).__name__}: {err}".splitlines() or [type(err).__name__])[0]
+    where = article.origin or article.id
+    return Extracted(article, error=InputError(where, f"extraction failed ({reason}); skipped", code=Codes.EXTRACTION))
 
 
 # The pipeline of this process (the main one, or a worker), kept while the same model and
@@ -95,7 +116,7 @@ def _start_worker(model: str | None, gazetteers: Sequence[str]) -> None:
 
 def _extract_in_worker(
     articles: Sequence[Article], batch_size: int, model: str | None, gazetteers: Sequence[str]
-) -> list[bytes]:
+) -> list[Extracted]:
     return extract_batch(process_nlp(model, gazetteers), articles, batch_size)
 
 
@@ -137,19 +158,16 @@ class LocalExecutor:
         if self.nlp is not None or self.workers <= 1:
             for batch in batches:
                 nlp = self.nlp if self.nlp is not None else process_nlp(self.model, self.gazetteers)
-                yield _pair(batch, extract_batch(nlp, batch, self.batch_size))
+                yield extract_batch(nlp, batch, self.batch_size)
             return
-        pending: deque[tuple[Sequence[Article], Future]] = deque()
+        pending: deque[Future] = deque()
         for batch in batches:
-            pending.append(
-                (batch, self._start().submit(_extract_in_worker, batch, self.batch_size, self.model, self.gazetteers))
-            )
+            job = self._start().submit(_extract_in_worker, batch, self.batch_size, self.model, self.gazetteers)
+            pending.append(job)
             if len(pending) >= 2 * self.workers:
-                done, future = pending.popleft()
-                yield _pair(done, future.result())
+                yield pending.popleft().result()
         while pending:
-            done, future = pending.popleft()
-            yield _pair(done, future.result())
+            yield pending.popleft().result()
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -167,7 +185,3 @@ class LocalExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-
-def _pair(batch: Sequence[Article], data: list[Any]) -> list[Extracted]:
-    return [Extracted(article, nt) for article, nt in zip(batch, data, strict=True)]

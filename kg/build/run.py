@@ -96,7 +96,13 @@ def build_graph(
 
     try:
         for batch in executor.map(_batches(todo(), batch_size)):
-            written, same = sink.add(batch)
+            for item in batch:
+                if item.error is not None:
+                    report.failed += 1
+                    report.errors.append(str(item.error))
+                    if on_error:
+                        on_error(item.error)
+            written, same = sink.add([item for item in batch if item.error is None])
             report.built += written
             report.skipped += same
             bar.update(len(batch))
