@@ -324,3 +324,19 @@ def synthetic_graph(n: int = 2000, m: int = 4000, seed: int = 1) -> Graph:
         ):
             g.add(triple)
     return g
+
+
+@pytest.fixture(scope="session")
+def reuters_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built with the spaCy model from the Reuters stories that name Japan, the
+    United States and trade (tests/stores.py); built once per session."""
+    from stores import REUTERS, reuters_trade_stories
+
+    if not REUTERS.is_file():
+        pytest.skip(f"needs the Reuters corpus at {REUTERS}")
+    from kg.build import build_graph
+
+    folder = tmp_path_factory.mktemp("reuters")
+    report = build_graph([reuters_trade_stories(folder / "stories.jsonl")], store=folder / "store", progress=False)
+    assert report.built > 400 and not report.failed
+    return folder / "store"
