@@ -93,8 +93,9 @@ def _list_queries(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 @click.option("--focus", metavar="ACTOR", default=None, help="Open on the neighbourhood of ACTOR (a name or IRI).")
 @click.option("--hops", type=click.IntRange(1, 2), default=1, show_default=True,
               help="Radius of the --focus neighbourhood.")
+@click.option("--states", is_flag=True, help="Open on the states view: people and bodies folded into their states.")
 def render(graph: Path, output: Path, title: str | None, size_by: str, top: int | None, focus: str | None,
-           hops: int) -> None:
+           hops: int, states: bool) -> None:
     """Write an interactive HTML view of GRAPH: one file that works offline.
 
     GRAPH is an RDF file kg wrote (.ttl .nt .jsonld .trig .nq) or a store folder. Large
@@ -106,7 +107,8 @@ def render(graph: Path, output: Path, title: str | None, size_by: str, top: int 
     from .render import render_html
 
     try:
-        path = render_html(graph, output, title=title, size_by=size_by, top=top, focus=focus, hops=hops)
+        path = render_html(graph, output, title=title, size_by=size_by, top=top, focus=focus, hops=hops,
+                           states=states)
     except (KgError, ValueError, KeyError) as e:
         _fail(e)
     click.echo(f"wrote {path}")

@@ -365,6 +365,20 @@ def test_states_view_folds_people_and_lists_them(browser: Any, sample_graph: Gra
     finish(page, watch)
 
 
+def test_a_page_can_open_on_the_states_view(browser: Any, sample_graph: Graph, tmp_path: Path) -> None:
+    path = render_html(sample_graph, tmp_path / "states.html", states=True, focus="France")
+    watch = Watch()
+    page = open_view(browser, path, watch)
+    assert page.locator("#states-view").is_checked()
+    assert page.evaluate(SHOWN_NODES) == sorted(str(n) for n in (FRA, CHN, PRK))  # France and its neighbours
+    page.locator("#focus-clear").click()
+    settled(page)
+    page.locator("#states-view").uncheck()
+    settled(page)
+    assert page.evaluate("location.hash") == "#view=actors" and len(page.evaluate(SHOWN_NODES)) == 11
+    finish(page, watch)
+
+
 def test_histogram_of_claims_per_month_and_a_shared_link(view: tuple[Any, Watch], browser: Any) -> None:
     page, _ = view
     bars = page.locator("#histogram g[data-month]")

@@ -62,11 +62,12 @@ def test_render_needs_an_output_and_an_existing_graph(runner: CliRunner, tmp_pat
 def test_render_top_and_focus(runner: CliRunner, sample_ttl: Path, tmp_path: Path) -> None:
     out = tmp_path / "focus.html"
     result = runner.invoke(
-        main, ["render", str(sample_ttl), "-o", str(out), "--focus", "Macron", "--hops", "2", "--top", "5"]
+        main, ["render", str(sample_ttl), "-o", str(out), "--focus", "Macron", "--hops", "2", "--top", "5", "--states"]
     )
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert '"focus":"https://w3id.org/kg-ir/id/person/emmanuel-macron","hops":2' in page and '"top":5' in page
+    assert '"view":"states"' in page
     unknown = runner.invoke(main, ["render", str(sample_ttl), "-o", str(out), "--focus", "Atlantis"])
     assert unknown.exit_code == 1 and unknown.output == "kg: no actor named 'Atlantis' in the graph\n"
     assert runner.invoke(main, ["render", str(sample_ttl), "-o", str(out), "--hops", "3"]).exit_code == 2

@@ -249,6 +249,8 @@ def test_focus_is_resolved_by_name(sample_graph: Graph) -> None:
     meta = graph_data(sample_graph, focus="Macron", hops=2)["meta"]
     assert (meta["focus"], meta["hops"]) == (str(MACRON), 2)
     assert graph_data(sample_graph)["meta"]["focus"] is None
+    assert graph_data(sample_graph)["meta"]["view"] == "actors"
+    assert graph_data(sample_graph, states=True)["meta"]["view"] == "states"
     with pytest.raises(KeyError, match="Atlantis"):
         graph_data(sample_graph, focus="Atlantis")
     with pytest.raises(ValueError, match="hops"):

@@ -294,6 +294,7 @@ def graph_data(
     top: int | None = None,
     focus: str | None = None,
     hops: int = 1,
+    states: bool = False,
 ) -> dict[str, Any]:
     """What the page draws: the actor network, the states view and the view to open on.
 
@@ -303,6 +304,7 @@ def graph_data(
             graphs of more than :data:`TOP_THRESHOLD` actors, else all; 0: all).
         focus: open on the neighbourhood of this actor (IRI, label or alternative label).
         hops: the neighbourhood's radius, 1 or 2.
+        states: open on the states view (people and bodies folded into their states).
     """
     if size_by not in SIZE_BY:
         raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
@@ -314,7 +316,7 @@ def graph_data(
     n = G.number_of_nodes()
     if top is None:
         top = TOP_DEFAULT if n > TOP_THRESHOLD else 0
-    actors, states = _network(G, size_by, "e"), _network(S, size_by, "s")
+    actors, folded = _network(G, size_by, "e"), _network(S, size_by, "s")
     meta = {
         "title": title,
         "nodes": n,
@@ -326,13 +328,14 @@ def graph_data(
         "threshold": TOP_THRESHOLD,
         "focus": find_actor(G, focus) if focus else None,
         "hops": hops,
+        "view": "states" if states else "actors",
         # the legend and filters of the actor network, as the page has always had them
         **{k: actors[k] for k in ("classes", "relationGroups", "dayMin", "dayMax")},
     }
     return {
         "nodes": actors.pop("nodes"),
         "edges": actors.pop("edges"),
-        "states": states,
+        "states": folded,
         "options": _vis_options(),
         "meta": meta,
     }
@@ -346,6 +349,7 @@ def graph_html(
     top: int | None = None,
     focus: str | None = None,
     hops: int = 1,
+    states: bool = False,
 ) -> str:
     """The HTML text of the interactive view.
 
@@ -360,6 +364,7 @@ def graph_html(
             than 300 actors, else all; 0: all).  The page has a control for it.
         focus: open on this actor's neighbourhood (an IRI, label or alternative label).
         hops: the neighbourhood's radius, 1 or 2.
+        states: open on the states view (people and bodies folded into their states).
 
     Example:
         >>> import networkx as nx
@@ -370,7 +375,7 @@ def graph_html(
         (True, False, True)
     """
     title = title or "Knowledge graph"
-    data = graph_data(g, title=title, size_by=size_by, top=top, focus=focus, hops=hops)
+    data = graph_data(g, title=title, size_by=size_by, top=top, focus=focus, hops=hops, states=states)
     return page("graph.html", title, data, VIS_CSS=vis_asset("vis-network.css"), VIS_JS=vis_asset("vis-network.min.js"))
 
 
@@ -383,6 +388,7 @@ def render_html(
     top: int | None = None,
     focus: str | None = None,
     hops: int = 1,
+    states: bool = False,
 ) -> Path:
     """Write the interactive view of ``g`` to one self-contained HTML file.
 
@@ -391,7 +397,7 @@ def render_html(
             :func:`kg.analysis.graph_to_networkx`, or the path of an RDF file or store.
         path: the ``.html`` file to write (folders are created).
         title: the page's title (default: the file's name).
-        size_by, top, focus, hops: see :func:`graph_html`.
+        size_by, top, focus, hops, states: see :func:`graph_html`.
 
     Returns:
         The path written.
@@ -404,7 +410,7 @@ def render_html(
         True
     """
     path = Path(path)
-    text = graph_html(g, title=title or path.stem, size_by=size_by, top=top, focus=focus, hops=hops)
+    text = graph_html(g, title=title or path.stem, size_by=size_by, top=top, focus=focus, hops=hops, states=states)
     return write_page(text, path)
 
 
@@ -416,6 +422,7 @@ def render_notebook(
     top: int | None = None,
     focus: str | None = None,
     hops: int = 1,
+    states: bool = False,
     height: int = 650,
 ) -> NotebookView:
     """The interactive view to show inline in a notebook (the cell's value displays it).
@@ -426,4 +433,6 @@ def render_notebook(
         >>> view._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
         True
     """
-    return NotebookView(graph_html(g, title=title, size_by=size_by, top=top, focus=focus, hops=hops), height)
+    return NotebookView(
+        graph_html(g, title=title, size_by=size_by, top=top, focus=focus, hops=hops, states=states), height
+    )

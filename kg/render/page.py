@@ -96,6 +96,9 @@ class NotebookView:
     html: str
     height: int = 650
 
+    def __repr__(self) -> str:  # the page itself is megabytes of text
+        return f"NotebookView(<page of {len(self.html):,} characters>, height={self.height})"
+
     def _repr_html_(self) -> str:
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
