@@ -343,6 +343,7 @@ def test_states_view_folds_people_and_lists_them(browser: Any, sample_graph: Gra
     path = render_html(sample_graph, tmp_path / "states.html")
     watch = Watch()
     page = open_view(browser, path, watch)
+    before = page.evaluate(POSITIONS)
     page.locator("#states-view").check()
     settled(page)
     assert page.evaluate("window.kgView.nodes.get().every(n => n.cls === 'State')")
@@ -361,7 +362,7 @@ def test_states_view_folds_people_and_lists_them(browser: Any, sample_graph: Gra
     assert page.locator("#details-panel img").count() == 0
     page.locator("#states-view").uncheck()
     settled(page)
-    assert len(page.evaluate("window.kgView.nodes.getIds()")) == 12
+    assert page.evaluate(POSITIONS) == before  # the actors as they were laid out
     finish(page, watch)
 
 
@@ -578,6 +579,16 @@ def test_dyad_page_shows_article_text_as_text(browser: Any, sample_graph: Graph,
     assert f"Washington criticized Pyongyang {XSS_IMG} for its launches." in text
     assert page.locator("#claims img, #claims script").count() == 0
     assert page.title() == XSS_SCRIPT
+    finish(page, watch)
+    # an actor whose name tries to run script, in the heading and the page's title
+    rogue = ID["state/xss"]
+    for t in ((rogue, RDF.type, IR.State), (rogue, RDFS.label, Literal(XSS_SVG)), (USA, IR.criticizes, rogue)):
+        sample_graph.add(t)
+    path = render_dyad(sample_graph, "United States", XSS_SVG, tmp_path / "rogue.html")
+    page = open_view(browser, path, watch)
+    assert page.locator("h1").inner_text() == f"United States \u2013 {XSS_SVG}"
+    assert page.title() == f"United States \u2013 {XSS_SVG}"
+    assert page.locator("body svg").count() == 1  # the chart only
     finish(page, watch)
 
 

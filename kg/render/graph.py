@@ -136,7 +136,7 @@ def _vis_options() -> dict[str, Any]:
             "scaling": {
                 "min": 10,
                 "max": 34,
-                "label": {"enabled": True, "min": 14, "max": 24, "maxVisible": 26, "drawThreshold": 5},
+                "label": {"enabled": True, "min": 14, "max": 22, "maxVisible": 24, "drawThreshold": 5},
             },
         },
         "edges": {
