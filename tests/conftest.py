@@ -282,6 +282,20 @@ def sample_ttl(sample_graph: Graph, tmp_path: Path) -> Path:
     return path
 
 
+def add_rogue_leader(g: Graph, name: str) -> URIRef:
+    """Add a second leader of France named ``name`` (markup that tries to run script), who
+    criticizes Russia (a direct triple, no claim)."""
+    leader = ID["person/rogue"]
+    for triple in (
+        (leader, RDF.type, IR.Leader),
+        (leader, RDFS.label, Literal(name)),
+        (leader, IR.leaderOf, FRA),
+        (leader, IR.criticizes, RUS),
+    ):
+        g.add(triple)
+    return leader
+
+
 def iri(node: URIRef) -> str:
     """A node id in the networkx graph."""
     return str(node)

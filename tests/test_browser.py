@@ -20,7 +20,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHN, FRA, ID, MACRON, NATO, PRK, RUS, SHANGRI_LA, USA, XSS_IMG, XSS_SCRIPT, XSS_SVG
+from conftest import (
+    CHN,
+    FRA,
+    ID,
+    MACRON,
+    NATO,
+    PRK,
+    RUS,
+    SHANGRI_LA,
+    USA,
+    XSS_IMG,
+    XSS_SCRIPT,
+    XSS_SVG,
+    add_rogue_leader,
+)
 from rdflib import RDF, RDFS, Graph, Literal
 from stores import synthetic_store
 
@@ -332,14 +346,7 @@ def test_searching_an_actor_outside_the_view_shows_its_neighbourhood(
 
 
 def test_states_view_folds_people_and_lists_them(browser: Any, sample_graph: Graph, tmp_path: Path) -> None:
-    leader = ID["person/xss"]
-    for t in (
-        (leader, RDF.type, IR.Leader),
-        (leader, RDFS.label, Literal(XSS_IMG)),
-        (leader, IR.leaderOf, FRA),
-        (leader, IR.criticizes, RUS),
-    ):
-        sample_graph.add(t)
+    add_rogue_leader(sample_graph, XSS_IMG)
     path = render_html(sample_graph, tmp_path / "states.html")
     watch = Watch()
     page = open_view(browser, path, watch)

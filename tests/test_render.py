@@ -12,11 +12,23 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import CHN, FRA, ID, MACRON, NATO, PRK, RUS, USA, XSS_IMG, XSS_SCRIPT, XSS_SVG, synthetic_graph
-from rdflib import RDF, RDFS, Graph, Literal
+from conftest import (
+    CHN,
+    FRA,
+    MACRON,
+    NATO,
+    PRK,
+    RUS,
+    USA,
+    XSS_IMG,
+    XSS_SCRIPT,
+    XSS_SVG,
+    add_rogue_leader,
+    synthetic_graph,
+)
+from rdflib import Graph
 
 from kg.analysis import ego_network, graph_to_networkx
-from kg.namespace import IR
 from kg.render import QUAD_COLORS, TOP_DEFAULT, graph_data, graph_html, render_html, render_notebook
 
 VOID = {"meta", "link", "input", "br", "img", "hr", "source", "area", "base", "col", "embed", "param", "track", "wbr"}
@@ -258,15 +270,7 @@ def test_focus_is_resolved_by_name(sample_graph: Graph) -> None:
 
 
 def test_states_view_folds_people_into_their_state(sample_graph: Graph) -> None:
-    # a second leader of France whose name tries to run script
-    leader = ID["person/xss"]
-    for t in (
-        (leader, RDF.type, IR.Leader),
-        (leader, RDFS.label, Literal(XSS_SCRIPT)),
-        (leader, IR.leaderOf, FRA),
-        (leader, IR.criticizes, RUS),
-    ):
-        sample_graph.add(t)
+    add_rogue_leader(sample_graph, XSS_SCRIPT)
     page = graph_html(sample_graph)
     assert XSS_SCRIPT not in page
     states = page_data(page)["states"]
