@@ -17,7 +17,8 @@ from .errors import KgError
 
 
 def _fail(err: Exception) -> None:
-    click.echo(f"kg: {err}", err=True)
+    message = err.args[0] if isinstance(err, KeyError) and err.args else err  # str(KeyError) adds quotes
+    click.echo(f"kg: {message}", err=True)
     sys.exit(1)
 
 
@@ -95,7 +96,7 @@ def build(
         sys.exit(2)
 
 
-# ---- views and queries (render, query, stats, export) ---------------------------------
+# ---- views and queries (render, dyad, query, stats, export) ---------------------------------
 
 
 _graph_argument = click.argument("graph", type=click.Path(path_type=Path, exists=True))
@@ -122,20 +123,77 @@ def _list_queries(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     type=click.Choice(["degree", "betweenness", "pagerank"]),
     default="degree",
     show_default=True,
-    help="What node size shows.",
+    help="What node size shows; also how actors are ranked for --top.",
 )
-def render(graph: Path, output: Path, title: str | None, size_by: str) -> None:
+@click.option(
+    "--top",
+    type=click.IntRange(0),
+    default=None,
+    help="Open on the N best-ranked actors (default: 150 above 300 actors, else all; 0: all).",
+)
+@click.option("--focus", metavar="ACTOR", default=None, help="Open on the neighbourhood of ACTOR (a name or IRI).")
+@click.option(
+    "--hops", type=click.IntRange(1, 2), default=1, show_default=True, help="Radius of the --focus neighbourhood."
+)
+@click.option("--states", is_flag=True, help="Open on the states view: people and bodies folded into their states.")
+def render(
+    graph: Path,
+    output: Path,
+    title: str | None,
+    size_by: str,
+    top: int | None,
+    focus: str | None,
+    hops: int,
+    states: bool,
+) -> None:
     """Write an interactive HTML view of GRAPH: one file that works offline.
 
-    GRAPH is an RDF file kg wrote (.ttl .nt .jsonld .trig .nq) or a store folder.
+    GRAPH is an RDF file kg wrote (.ttl .nt .jsonld .trig .nq) or a store folder. Large
+    graphs open on their best-connected actors; the page can show more, fold people into
+    their states, and show an actor's neighbourhood.
 
-    Example: kg render graph.ttl -o graph.html
+    Example: kg render graph.ttl -o graph.html --focus Japan --hops 2
     """
     from .render import render_html
 
     try:
-        path = render_html(graph, output, title=title, size_by=size_by)
-    except (KgError, ValueError) as e:
+        path = render_html(graph, output, title=title, size_by=size_by, top=top, focus=focus, hops=hops, states=states)
+    except (KgError, ValueError, KeyError) as e:
+        _fail(e)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@_graph_argument
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="HTML file to write the timeline to (default: print it as text).",
+)
+@click.option(
+    "--people", is_flag=True, help="States include their leaders, officials and bodies (at each claim's date)."
+)
+@click.option("--title", default=None, help="Page title (default: 'A – B').")
+def dyad(graph: Path, a: str, b: str, output: Path | None, people: bool, title: str | None) -> None:
+    """Show how the relations between actors A and B moved over time: claims per month by
+    quad class, the summed Goldstein weight, and the sentences, newest first.
+
+    Example: kg dyad graph.ttl "United States" Japan --people -o dyad.html
+    """
+    try:
+        if output is None:
+            from .analysis import dyad as dyad_of
+
+            click.echo(str(dyad_of(graph, a, b, people=people)))
+            return
+        from .render import render_dyad
+
+        path = render_dyad(graph, a, b, output, people=people, title=title)
+    except (KgError, ValueError, KeyError) as e:
         _fail(e)
     click.echo(f"wrote {path}")
 

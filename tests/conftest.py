@@ -280,6 +280,20 @@ def sample_ttl(sample_graph: Graph, tmp_path: Path) -> Path:
     return path
 
 
+def add_rogue_leader(g: Graph, name: str) -> URIRef:
+    """Add a second leader of France named ``name`` (markup that tries to run script), who
+    criticizes Russia (a direct triple, no claim)."""
+    leader = ID["person/rogue"]
+    for triple in (
+        (leader, RDF.type, IR.Leader),
+        (leader, RDFS.label, Literal(name)),
+        (leader, IR.leaderOf, FRA),
+        (leader, IR.criticizes, RUS),
+    ):
+        g.add(triple)
+    return leader
+
+
 def iri(node: URIRef) -> str:
     """A node id in the networkx graph."""
     return str(node)
@@ -322,3 +336,19 @@ def synthetic_graph(n: int = 2000, m: int = 4000, seed: int = 1) -> Graph:
         ):
             g.add(triple)
     return g
+
+
+@pytest.fixture(scope="session")
+def reuters_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built with the spaCy model from the Reuters stories that name Japan, the
+    United States and trade (tests/stores.py); built once per session."""
+    from stores import REUTERS, reuters_trade_stories
+
+    if not REUTERS.is_file():
+        pytest.skip(f"needs the Reuters corpus at {REUTERS}")
+    from kg.build import build_graph
+
+    folder = tmp_path_factory.mktemp("reuters")
+    report = build_graph([reuters_trade_stories(folder / "stories.jsonl")], store=folder / "store", progress=False)
+    assert report.built > 400 and not report.failed
+    return folder / "store"

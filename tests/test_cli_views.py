@@ -30,7 +30,7 @@ def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Com
 
 def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
     commands = _commands(main)
-    assert {"render", "query", "stats", "export"} <= {name for name, _ in commands}
+    assert {"render", "dyad", "query", "stats", "export"} <= {name for name, _ in commands}
     for name, command in commands:
         assert command.help, f"kg {name} has no help"
         examples = [line.strip() for line in command.help.splitlines() if line.strip().startswith("Example:")]
@@ -57,6 +57,35 @@ def test_render_needs_an_output_and_an_existing_graph(runner: CliRunner, tmp_pat
     bad.write_text("not turtle <<<")
     result = runner.invoke(main, ["render", str(bad), "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1 and "not valid turtle" in result.output
+
+
+def test_render_top_and_focus(runner: CliRunner, sample_ttl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "focus.html"
+    result = runner.invoke(
+        main, ["render", str(sample_ttl), "-o", str(out), "--focus", "Macron", "--hops", "2", "--top", "5", "--states"]
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '"focus":"https://w3id.org/kg-ir/id/person/emmanuel-macron","hops":2' in page and '"top":5' in page
+    assert '"view":"states"' in page
+    unknown = runner.invoke(main, ["render", str(sample_ttl), "-o", str(out), "--focus", "Atlantis"])
+    assert unknown.exit_code == 1 and unknown.output == "kg: no actor named 'Atlantis' in the graph\n"
+    assert runner.invoke(main, ["render", str(sample_ttl), "-o", str(out), "--hops", "3"]).exit_code == 2
+
+
+def test_dyad_prints_a_timeline_or_writes_its_page(runner: CliRunner, sample_ttl: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["dyad", str(sample_ttl), "France", "North Korea"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "France – North Korea: 2 claims, 2024-11 to 2025-06"
+    assert lines[2].split() == ["2024-11", "0", "0", "1", "0", "-2.0"]
+    assert lines[-2].startswith("2025-06-05  France criticizes North Korea: France criticized")
+    out = tmp_path / "dyad.html"
+    result = runner.invoke(main, ["dyad", str(sample_ttl), "France", "China", "--people", "-o", str(out)])
+    assert result.exit_code == 0 and result.output.strip() == f"wrote {out}"
+    assert "Emmanuel Macron" in out.read_text(encoding="utf-8")
+    unknown = runner.invoke(main, ["dyad", str(sample_ttl), "France", "Atlantis"])
+    assert unknown.exit_code == 1 and "no actor named 'Atlantis'" in unknown.output
 
 
 def test_query_saved_with_params_prints_a_table(runner: CliRunner, sample_ttl: Path) -> None:

@@ -12,11 +12,24 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import CHN, FRA, MACRON, NATO, PRK, RUS, USA, XSS_IMG, XSS_SCRIPT, XSS_SVG, synthetic_graph
+from conftest import (
+    CHN,
+    FRA,
+    MACRON,
+    NATO,
+    PRK,
+    RUS,
+    USA,
+    XSS_IMG,
+    XSS_SCRIPT,
+    XSS_SVG,
+    add_rogue_leader,
+    synthetic_graph,
+)
 from rdflib import Graph
 
 from kg.analysis import ego_network, graph_to_networkx
-from kg.render import QUAD_COLORS, graph_html, render_html, render_notebook
+from kg.render import QUAD_COLORS, TOP_DEFAULT, graph_data, graph_html, render_html, render_notebook
 
 VOID = {"meta", "link", "input", "br", "img", "hr", "source", "area", "base", "col", "embed", "param", "track", "wbr"}
 
@@ -139,7 +152,7 @@ def test_nodes_and_edges_carry_style_and_evidence(page: str) -> None:
     assert npt["label"] == "NPT" and npt["name"].startswith("Treaty on the Non-Proliferation")
     criticizes = edges[(str(FRA), str(PRK), "criticizes")]
     assert criticizes["color"]["color"] == QUAD_COLORS[3]
-    assert criticizes["claims"] == 2 and criticizes["label"] == "criticizes"
+    assert criticizes["claims"] == 2 and "label" not in criticizes  # the page adds labels when they are on
     assert [ev[2] for ev in criticizes["ev"]] == ["2024-11-20", "2025-06-05"]
     assert edges[(str(USA), str(CHN), "meetsWith")]["color"]["color"] == QUAD_COLORS[1]
     assert edges[(str(USA), str(CHN), "meetsWith")]["arrows"]["to"]["enabled"] is False  # symmetric
@@ -216,7 +229,7 @@ def test_notebook_view_is_one_escaped_iframe(sample_graph: Graph) -> None:
     assert XSS_SCRIPT not in html.unescape(srcdoc[1])
 
 
-def test_two_thousand_actors_render_quickly_with_capped_physics(tmp_path: Path) -> None:
+def test_two_thousand_actors_open_on_the_top_ones(tmp_path: Path) -> None:
     g = synthetic_graph(2000, 4000)
     start = time.perf_counter()
     out = render_html(g, tmp_path / "big.html")
@@ -226,8 +239,45 @@ def test_two_thousand_actors_render_quickly_with_capped_physics(tmp_path: Path) 
     check_page(page)
     data = page_data(page)
     assert len(data["nodes"]) == 2000 and len(data["edges"]) > 3500
-    physics = data["options"]["physics"]
-    assert physics["stabilization"]["enabled"] and physics["stabilization"]["iterations"] <= 200
+    assert data["meta"]["top"] == TOP_DEFAULT and data["meta"]["threshold"] == 300
+    ranked = sorted(data["nodes"], key=lambda n: n["rank"])
+    assert [n["rank"] for n in ranked] == list(range(2000))
+    values = [n["value"] for n in ranked]
+    assert values == sorted(values, reverse=True)  # the top N are the best-connected
+    assert "label" not in data["edges"][0]
     assert data["options"]["layout"]["improvedLayout"] is False
-    assert data["meta"]["edgeLabels"] is False and "label" not in data["edges"][0]
     assert "setOptions({ physics: { enabled: false } })" in page  # frozen once it has settled
+
+
+def test_small_graphs_show_every_actor_and_top_zero_means_all(sample_graph: Graph) -> None:
+    assert graph_data(sample_graph)["meta"]["top"] == 11
+    assert graph_data(sample_graph, top=3)["meta"]["top"] == 3
+    assert graph_data(synthetic_graph(400, 500), top=0)["meta"]["top"] == 400
+    with pytest.raises(ValueError, match="top"):
+        graph_data(sample_graph, top=-1)
+
+
+def test_focus_is_resolved_by_name(sample_graph: Graph) -> None:
+    meta = graph_data(sample_graph, focus="Macron", hops=2)["meta"]
+    assert (meta["focus"], meta["hops"]) == (str(MACRON), 2)
+    assert graph_data(sample_graph)["meta"]["focus"] is None
+    assert graph_data(sample_graph)["meta"]["view"] == "actors"
+    assert graph_data(sample_graph, states=True)["meta"]["view"] == "states"
+    with pytest.raises(KeyError, match="Atlantis"):
+        graph_data(sample_graph, focus="Atlantis")
+    with pytest.raises(ValueError, match="hops"):
+        graph_data(sample_graph, focus="Macron", hops=3)
+
+
+def test_states_view_folds_people_into_their_state(sample_graph: Graph) -> None:
+    add_rogue_leader(sample_graph, XSS_SCRIPT)
+    page = graph_html(sample_graph)
+    assert XSS_SCRIPT not in page
+    states = page_data(page)["states"]
+    assert {n["cls"] for n in states["nodes"]} == {"State"} and len(states["nodes"]) == 6
+    assert [c["name"] for c in states["classes"]] == ["State"]
+    edges = {(e["from"], e["to"], e["rel"]): e for e in states["edges"]}
+    assert edges[(str(FRA), str(CHN), "urges")]["people"] == [["Emmanuel Macron", 1]]
+    assert edges[(str(FRA), str(RUS), "criticizes")]["people"] == [[XSS_SCRIPT, 1]]
+    assert all(e["id"].startswith("s") for e in states["edges"])
+    assert edges[(str(USA), str(CHN), "meetsWith")]["ev"][0][0].startswith("US and Chinese envoys met")

@@ -19,6 +19,7 @@ the claims give for them.  Every other function here takes that ``G`` (or any
 
 from __future__ import annotations
 
+from .dyad import Dyad, DyadClaim, DyadMonth, dyad
 from .measures import (
     Balance,
     Communities,
@@ -33,6 +34,7 @@ from .measures import (
     structural_balance,
 )
 from .network import QUAD_CLASSES, Evidence, graph_to_networkx
+from .states import fold_states
 from .summary import Summary, export, export_graph, graph_summary, summary
 
 __all__ = [
@@ -55,4 +57,9 @@ __all__ = [
     "export",
     "graph_summary",
     "export_graph",
+    "dyad",
+    "Dyad",
+    "DyadMonth",
+    "DyadClaim",
+    "fold_states",
 ]

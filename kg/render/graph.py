@@ -1,16 +1,15 @@
-"""The interactive HTML view: one self-contained file, nothing fetched from the network.
+"""The interactive graph view: actors and relations drawn with vis-network, in one file.
 
 The network is assembled with pyvis from :func:`kg.analysis.graph_to_networkx` and written
 with our own template (``kg/templates/graph.html``), which inlines the vis-network script and
-style that pyvis ships, so the page works offline and makes no request.  Nodes are coloured
-and shaped by class, sized by degree or centrality; edges are coloured by quad class, from
-cooperation (green) to conflict (red).  Hovering or clicking shows the evidence sentences
-with their article titles and dates; the sidebar filters by class, relation and date, and
-finds actors by name.
+style that pyvis ships.  Nodes are coloured and shaped by class and sized by degree or
+centrality; edges are coloured by quad class, from cooperation (green) to conflict (red).
 
-Article text is data, never markup: it travels as JSON with ``<``, ``>`` and ``&`` escaped,
-and the page puts it in the DOM with ``textContent`` only.  A Content-Security-Policy that
-allows only the page's own nonce-tagged scripts and no network access backs this up.
+The page carries two networks: the actors, and the states view (people and bodies folded
+into their states, :func:`kg.analysis.states.fold_states`).  It lays out only a part of one at a
+time: the top actors by the size measure (all of them in graphs of up to
+:data:`TOP_THRESHOLD` actors), or the neighbourhood of one actor.  Each node carries its
+``rank`` for that.
 
 >>> from rdflib import Graph
 >>> page = graph_html(Graph(), title="Empty")
@@ -21,28 +20,33 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import math
 import re
-import secrets
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rdflib import Graph, URIRef
 
-from . import __version__
-from .analysis import QUAD_CLASSES, centrality, graph_to_networkx
-from .load import load_graph
-from .namespace import IR
-from .ontology import is_symmetric
+from ..analysis import QUAD_CLASSES, centrality, graph_to_networkx
+from ..analysis.dyad import QUAD_COLORS
+from ..analysis.states import find_actor, fold_states, office_terms
+from ..load import load_graph
+from ..namespace import IR
+from ..ontology import is_symmetric
+from .page import NotebookView, page, vis_asset, write_page
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["CLASS_STYLES", "QUAD_COLORS", "NotebookView", "graph_html", "render_html", "render_notebook"]
+__all__ = [
+    "CLASS_STYLES",
+    "QUAD_COLORS",
+    "TOP_THRESHOLD",
+    "TOP_DEFAULT",
+    "graph_html",
+    "render_html",
+    "render_notebook",
+]
 
 
 class Style(NamedTuple):
@@ -73,10 +77,11 @@ CLASS_STYLES: dict[URIRef, Style] = {
     IR.Conflict: Style("star", "#c0392b"),
 }
 DEFAULT_STYLE = Style("dot", "#9aa5b1")
-# Quad class -> edge colour: verbal and material cooperation, verbal and material conflict.
-QUAD_COLORS = {1: "#6cbf5a", 2: "#1f7a3d", 3: "#f0a030", 4: "#d62728"}
 STRUCTURAL_COLOR = "#9aa5b1"
 SIZE_BY = ("degree", "betweenness", "pagerank")
+# Graphs with more actors than this open on the TOP_DEFAULT best-ranked ones.
+TOP_THRESHOLD = 300
+TOP_DEFAULT = 150
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
@@ -114,11 +119,9 @@ def _short(label: str, alt_labels: list[str], limit: int = 28) -> str:
     return acronyms[0] if acronyms else label[: limit - 1].rstrip() + "…"
 
 
-def _vis_options(n_nodes: int) -> dict[str, Any]:
-    """vis-network options: physics that settles in a capped number of iterations (the page
-    turns physics off once it has), lighter forces and no edge drawing while moving on big graphs."""
-    iterations = 1000 if n_nodes <= 100 else 400 if n_nodes <= 500 else 150
-    big = n_nodes > 500
+def _vis_options() -> dict[str, Any]:
+    """vis-network options.  The page sets the physics for the number of actors it lays out
+    (fewer iterations and lighter forces for more) and turns physics off once it settles."""
     return {
         "autoResize": True,
         "nodes": {
@@ -130,7 +133,12 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },
-            "scaling": {"min": 10, "max": 30, "label": {"enabled": True, "min": 14, "max": 20, "drawThreshold": 3}},
+            # The best-connected actors get the biggest labels, so they stay readable zoomed out.
+            "scaling": {
+                "min": 10,
+                "max": 34,
+                "label": {"enabled": True, "min": 14, "max": 22, "maxVisible": 24, "drawThreshold": 5},
+            },
         },
         "edges": {
             "font": {
@@ -147,48 +155,41 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
         "interaction": {
             "hover": True,
             "tooltipDelay": 120,
-            "hideEdgesOnDrag": big,
-            "hideEdgesOnZoom": big,
             "multiselect": False,
             "navigationButtons": False,
             "keyboard": False,
+            "zoomView": True,
         },
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -70 if not big else -40,
-                "centralGravity": 0.01,
-                "springLength": 120 if not big else 60,
-                "springConstant": 0.06,
-                "damping": 0.5,
-                "avoidOverlap": 0.3 if not big else 0.0,
-            },
+            "forceAtlas2Based": {"centralGravity": 0.01, "springConstant": 0.06, "damping": 0.5},
             "maxVelocity": 60,
             "minVelocity": 1.0,
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25, "fit": True},
         },
-        "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
     }
 
 
-def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any]:
-    """Nodes, edges, options and legend data for the template, assembled with pyvis."""
+def _sizes(G: nx.MultiDiGraph, size_by: str) -> dict[Any, float]:
+    if size_by == "degree":
+        return {n: float(d) for n, d in G.degree()}
+    return {r.node: r.score for r in centrality(G, size_by, top=None)}
+
+
+def _network(G: nx.MultiDiGraph, size_by: str, prefix: str) -> dict[str, Any]:
+    """The nodes, edges and legend of one network, assembled with pyvis.  Edge ids start
+    with ``prefix``; ``rank`` orders the nodes by size, largest first."""
     from pyvis.network import Network
 
-    if size_by not in SIZE_BY:
-        raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
-    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
-    if size_by == "degree":
-        sizes = {n: float(d) for n, d in G.degree()}
-    else:
-        sizes = {r.node: r.score for r in centrality(G, size_by, top=None)}
-
+    sizes = _sizes(G, size_by)
+    order = sorted(G.nodes, key=lambda n: (-sizes.get(n, 0.0), str(G.nodes[n].get("label", n)), str(n)))
+    rank = {n: i for i, n in enumerate(order)}
     net = Network(directed=True, cdn_resources="in_line")
     for node, data in G.nodes(data=True):
         cls = str(data.get("cls", "Entity"))
         style = _style(cls)
-        border = _shade(style.color, 0.7)
         name = str(data.get("label", node))
         alt = [str(a) for a in data.get("alt_labels") or []]
         net.add_node(
@@ -198,11 +199,12 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
             shape=style.shape,
             color={
                 "background": style.color,
-                "border": border,
+                "border": _shade(style.color, 0.7),
                 "highlight": {"background": _shade(style.color, 1.25), "border": "#1f2933"},
                 "hover": {"background": _shade(style.color, 1.15), "border": "#1f2933"},
             },
             value=sizes.get(node, 0.0),
+            rank=rank[node],
             cls=cls,
             wd=data.get("wikidata"),
             alt=alt,
@@ -222,13 +224,11 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
         smooth: dict[str, Any] = {"enabled": False}
         if k:
             smooth = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.18 * ((k + 1) // 2)}
-        evidence = [[e[0], e[1], e[2]] for e in data.get("evidence", [])]
-        days = sorted({d for d in (_day(x) for x in data.get("dates", [])) if d is not None})
         claims = int(data.get("claims") or 0)
         options: dict[str, Any] = {
-            "id": f"e{i}",
+            "id": f"{prefix}{i}",
             "color": {"color": color, "highlight": _shade(color, 0.75), "hover": _shade(color, 0.75), "opacity": 0.9},
-            "width": 1.5 + min(4.0, math.log2(1 + claims)),
+            "width": 1.5 + min(6.0, 1.5 * math.log2(1 + claims)),
             "smooth": smooth,
             "dashes": quad not in QUAD_COLORS,
             "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.55}},
@@ -237,12 +237,12 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
             "goldstein": data.get("goldstein"),
             "claims": claims,
             "sym": symmetric,
-            "ev": evidence,
-            "days": days,
+            "ev": [[e[0], e[1], e[2]] for e in data.get("evidence", [])],
+            "days": sorted({d for d in (_day(x) for x in data.get("dates", [])) if d is not None}),
             "factual": bool(data.get("factual", True)),
         }
-        if n_edges <= 300:
-            options["label"] = relation
+        if "people" in data:
+            options["people"] = [[name, n] for name, n in data["people"]]
         net.add_edge(u, v, **options)
 
     classes: dict[str, int] = {}
@@ -253,75 +253,117 @@ def _network_data(G: nx.MultiDiGraph, title: str, size_by: str) -> dict[str, Any
         quad = edge["quad"] if edge["quad"] in QUAD_COLORS else None
         groups.setdefault(quad, {})
         groups[quad][edge["rel"]] = groups[quad].get(edge["rel"], 0) + 1
-    relation_groups = [
-        {
-            "name": (QUAD_CLASSES[q] if q else "structural").capitalize(),
-            "color": QUAD_COLORS.get(q, STRUCTURAL_COLOR) if q else STRUCTURAL_COLOR,
-            "dashed": q is None,
-            "relations": [{"name": r, "count": c} for r, c in sorted(rels.items())],
-        }
-        for q, rels in sorted(groups.items(), key=lambda item: item[0] or 9)
-    ]
-    all_days = [d for edge in net.edges for d in edge["days"]]
-    meta = {
-        "title": title,
-        "nodes": n_nodes,
-        "edges": n_edges,
-        "articles": int(G.graph.get("articles", 0)),
+    days = [d for edge in net.edges for d in edge["days"]]
+    return {
+        "nodes": net.nodes,
+        "edges": net.edges,
         "classes": [
             {"name": c, "count": n, "shape": _style(c).shape, "color": _style(c).color}
             for c, n in sorted(classes.items(), key=lambda item: (-item[1], item[0]))
         ],
-        "relationGroups": relation_groups,
-        "quadNames": {str(q): name for q, name in QUAD_CLASSES.items()},
-        "dayMin": min(all_days) if all_days else None,
-        "dayMax": max(all_days) if all_days else None,
-        "edgeLabels": n_edges <= 300,
-        "sizeBy": size_by,
+        "relationGroups": [
+            {
+                "name": (QUAD_CLASSES[q] if q else "structural").capitalize(),
+                "color": QUAD_COLORS.get(q, STRUCTURAL_COLOR) if q else STRUCTURAL_COLOR,
+                "dashed": q is None,
+                "relations": [{"name": r, "count": c} for r, c in sorted(rels.items())],
+            }
+            for q, rels in sorted(groups.items(), key=lambda item: item[0] or 9)
+        ],
+        "dayMin": min(days) if days else None,
+        "dayMax": max(days) if days else None,
     }
-    return {"nodes": net.nodes, "edges": net.edges, "options": _vis_options(n_nodes), "meta": meta}
 
 
-def _script_json(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survives."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escape)
-    return text
-
-
-def _vis_asset(name: str) -> str:
-    import pyvis
-
-    path = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name
-    text = path.read_text(encoding="utf-8")
-    closing = "</script" if name.endswith(".js") else "</style"
-    if closing in text.lower():  # cannot happen with the shipped file; refuse rather than break the page
-        raise ValueError(f"{path} contains {closing!r} and cannot be inlined")
-    return text
-
-
-def _to_networkx(g: Graph | nx.MultiDiGraph | str | Path) -> nx.MultiDiGraph:
+def _graphs(g: Graph | nx.MultiDiGraph | str | Path) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
+    """The actor network and its states view, from a graph, a networkx graph or a file."""
     if isinstance(g, (str, Path)):
         g = load_graph(g)
-    return graph_to_networkx(g) if isinstance(g, Graph) else g
+    if isinstance(g, Graph):
+        G = graph_to_networkx(g)
+        return G, fold_states(G, office_terms(g))
+    return g, fold_states(g)
 
 
-def graph_html(g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = None, size_by: str = "degree") -> str:
+def graph_data(
+    g: Graph | nx.MultiDiGraph | str | Path,
+    *,
+    title: str = "Knowledge graph",
+    size_by: str = "degree",
+    top: int | None = None,
+    focus: str | None = None,
+    hops: int = 1,
+    states: bool = False,
+) -> dict[str, Any]:
+    """What the page draws: the actor network, the states view and the view to open on.
+
+    Args:
+        g, title, size_by: see :func:`graph_html`.
+        top: lay out the ``top`` best-ranked actors first (None: :data:`TOP_DEFAULT` in
+            graphs of more than :data:`TOP_THRESHOLD` actors, else all; 0: all).
+        focus: open on the neighbourhood of this actor (IRI, label or alternative label).
+        hops: the neighbourhood's radius, 1 or 2.
+        states: open on the states view (people and bodies folded into their states).
+    """
+    if size_by not in SIZE_BY:
+        raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
+    if hops not in (1, 2):
+        raise ValueError(f"hops must be 1 or 2, not {hops!r}")
+    if top is not None and top < 0:
+        raise ValueError(f"top must be 0 (all) or more, not {top!r}")
+    G, S = _graphs(g)
+    n = G.number_of_nodes()
+    if top is None:
+        top = TOP_DEFAULT if n > TOP_THRESHOLD else 0
+    actors, folded = _network(G, size_by, "e"), _network(S, size_by, "s")
+    meta = {
+        "title": title,
+        "nodes": n,
+        "edges": G.number_of_edges(),
+        "articles": int(G.graph.get("articles", 0)),
+        "quadNames": {str(q): name for q, name in QUAD_CLASSES.items()},
+        "sizeBy": size_by,
+        "top": top or n,
+        "threshold": TOP_THRESHOLD,
+        "focus": find_actor(G, focus) if focus else None,
+        "hops": hops,
+        "view": "states" if states else "actors",
+        # the legend and filters of the actor network, as the page has always had them
+        **{k: actors[k] for k in ("classes", "relationGroups", "dayMin", "dayMax")},
+    }
+    return {
+        "nodes": actors.pop("nodes"),
+        "edges": actors.pop("edges"),
+        "states": folded,
+        "options": _vis_options(),
+        "meta": meta,
+    }
+
+
+def graph_html(
+    g: Graph | nx.MultiDiGraph | str | Path,
+    *,
+    title: str | None = None,
+    size_by: str = "degree",
+    top: int | None = None,
+    focus: str | None = None,
+    hops: int = 1,
+    states: bool = False,
+) -> str:
     """The HTML text of the interactive view.
 
     Args:
         g: an rdflib graph from ``kg``, a networkx graph from
             :func:`kg.analysis.graph_to_networkx` (or part of one, such as an ego network),
-            or the path of an RDF file for :func:`kg.load.load_graph`.
+            or the path of an RDF file or store for :func:`kg.load.load_graph`.
         title: the page's title (default: "Knowledge graph").
-        size_by: what node size shows: ``degree``, ``betweenness`` or ``pagerank``.
+        size_by: what node size shows, and how actors are ranked: ``degree``,
+            ``betweenness`` or ``pagerank``.
+        top: how many of the best-ranked actors to show first (None: 150 in graphs of more
+            than 300 actors, else all; 0: all).  The page has a control for it.
+        focus: open on this actor's neighbourhood (an IRI, label or alternative label).
+        hops: the neighbourhood's radius, 1 or 2.
+        states: open on the states view (people and bodies folded into their states).
 
     Example:
         >>> import networkx as nx
@@ -331,33 +373,30 @@ def graph_html(g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = N
         >>> "<title>A &amp; B</title>" in page, "<b>X</b>" in page, "\\\\u003cb\\\\u003eX" in page
         (True, False, True)
     """
-    G = _to_networkx(g)
     title = title or "Knowledge graph"
-    data = _network_data(G, title, size_by)
-    template = (resources.files("kg") / "templates" / "graph.html").read_text(encoding="utf-8")
-    values = {
-        "NONCE": secrets.token_urlsafe(18),
-        "VERSION": html.escape(__version__),
-        "TITLE": html.escape(title),
-        "VIS_CSS": _vis_asset("vis-network.css"),
-        "VIS_JS": _vis_asset("vis-network.min.js"),
-        "DATA": _script_json(data),
-    }
-    # One pass, so text that arrives through a value is never itself scanned for placeholders.
-    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m[1]], template)
+    data = graph_data(g, title=title, size_by=size_by, top=top, focus=focus, hops=hops, states=states)
+    return page("graph.html", title, data, VIS_CSS=vis_asset("vis-network.css"), VIS_JS=vis_asset("vis-network.min.js"))
 
 
 def render_html(
-    g: Graph | nx.MultiDiGraph | str | Path, path: str | Path, *, title: str | None = None, size_by: str = "degree"
+    g: Graph | nx.MultiDiGraph | str | Path,
+    path: str | Path,
+    *,
+    title: str | None = None,
+    size_by: str = "degree",
+    top: int | None = None,
+    focus: str | None = None,
+    hops: int = 1,
+    states: bool = False,
 ) -> Path:
     """Write the interactive view of ``g`` to one self-contained HTML file.
 
     Args:
         g: an rdflib graph from ``kg``, a networkx graph from
-            :func:`kg.analysis.graph_to_networkx`, or the path of an RDF file.
+            :func:`kg.analysis.graph_to_networkx`, or the path of an RDF file or store.
         path: the ``.html`` file to write (folders are created).
         title: the page's title (default: the file's name).
-        size_by: what node size shows: ``degree``, ``betweenness`` or ``pagerank``.
+        size_by, top, focus, hops, states: see :func:`graph_html`.
 
     Returns:
         The path written.
@@ -370,32 +409,20 @@ def render_html(
         True
     """
     path = Path(path)
-    page = graph_html(g, title=title or path.stem, size_by=size_by)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
-    return path
-
-
-@dataclass(frozen=True)
-class NotebookView:
-    """The view for Jupyter: an ``<iframe srcdoc>`` that carries the whole page, so a saved
-    notebook shows the graph without any other file."""
-
-    html: str
-    height: int = 650
-
-    def _repr_html_(self) -> str:
-        return (
-            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
-            f'style="width:100%;height:{int(self.height)}px;border:1px solid #d9dee4;border-radius:6px" '
-            f'title="kg graph view"></iframe>'
-        )
+    text = graph_html(g, title=title or path.stem, size_by=size_by, top=top, focus=focus, hops=hops, states=states)
+    return write_page(text, path)
 
 
 def render_notebook(
-    g: Graph | nx.MultiDiGraph | str | Path, *, title: str | None = None, size_by: str = "degree", height: int = 650
+    g: Graph | nx.MultiDiGraph | str | Path,
+    *,
+    title: str | None = None,
+    size_by: str = "degree",
+    top: int | None = None,
+    focus: str | None = None,
+    hops: int = 1,
+    states: bool = False,
+    height: int = 650,
 ) -> NotebookView:
     """The interactive view to show inline in a notebook (the cell's value displays it).
 
@@ -405,4 +432,6 @@ def render_notebook(
         >>> view._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
         True
     """
-    return NotebookView(graph_html(g, title=title, size_by=size_by), height)
+    return NotebookView(
+        graph_html(g, title=title, size_by=size_by, top=top, focus=focus, hops=hops, states=states), height
+    )
