@@ -19,7 +19,7 @@ from spacy.parts_of_speech import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import read_jsonl
-from ..ontology import event_properties
+from ..ontology import event_properties, fits
 from ..records import Claim
 from .arguments import (
     OBJECTS,
@@ -570,7 +570,7 @@ class RelationExtractor:
                 p = prop
                 if prop == "attends" and classes.get(o) not in {"Forum", "Event", "Conflict", None}:
                     p = "partyTo" if classes.get(o) == "Treaty" else "memberOf"
-                if not self.fits(p, classes.get(s), classes.get(o)):
+                if not fits(p, classes.get(s), classes.get(o)):
                     continue
                 if p in self.symmetric and o < s:
                     s2, o2 = o, s
