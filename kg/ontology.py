@@ -86,7 +86,7 @@ _NAME_CLASSES = (
         (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty),
         'Local names of the ontology\'s properties, as plain strings: ``P.attends == "attends"``.',
     ),
-    ("V", (OWL.NamedIndividual,), 'Local names of the ontology\'s individuals (polarity and modality values).'),
+    ("V", (OWL.NamedIndividual,), "Local names of the ontology's individuals (polarity and modality values)."),
 )
 
 
@@ -267,7 +267,7 @@ def _covered(graph: Graph, expr: Node, seen: set[Node]) -> set[str]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def subclasses(cls: str) -> frozenset[str]:
     """``cls`` and every class under it, by local name (``ir:Actor`` is a union of three).
 
@@ -282,7 +282,7 @@ def subclasses(cls: str) -> frozenset[str]:
     return frozenset(_covered(graph, NS[cls], set()))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _allowed(prop: str, axis: URIRef) -> frozenset[str] | None:
     """The classes ``axis`` (rdfs:domain or rdfs:range) allows for ``prop``: the intersection over the
     property and its super-properties, as OWL reads several domains; None when nothing is declared."""
@@ -328,7 +328,7 @@ def fits(prop: str, subject_cls: str | None, object_cls: str | None) -> bool:
     return (domain is None or subject_cls in domain) and (range_ is None or object_cls in range_)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def sub_properties(prop: str) -> frozenset[str]:
     """``prop`` and every property under it (``rdfs:subPropertyOf``), by local name.
 
@@ -336,10 +336,12 @@ def sub_properties(prop: str) -> frozenset[str]:
     ['headOfGovernment', 'headOfState', 'leaderOf']
     """
     graph = load_ontology()
-    return frozenset(n for p in graph.transitive_subjects(RDFS.subPropertyOf, NS[prop]) if (n := _local(p)))
+    return frozenset(
+        n for p in graph.transitive_subjects(RDFS.subPropertyOf, NS[prop]) if p is not None and (n := _local(p))
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parts_of(whole: str) -> frozenset[str]:
     """The classes whose every member is part of some ``whole`` (``C ⊑ ∃ir:partOf.whole``), with their subclasses.
 

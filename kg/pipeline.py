@@ -16,8 +16,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import components  # noqa: F401  (registers the factories)
+from . import components, lexicons  # noqa: F401  (components: registers the factories)
 from .components.attributes import SEGMENTS
+from .components.base import DataComponent
 from .errors import ModelError
 from .records import Article
 
@@ -74,6 +75,9 @@ def make_nlp(model: str | None = None, gazetteers: Sequence[str] = (), relations
         nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)
         nlp.add_pipe("kg_relations")
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, DataComponent):  # load the lexicon and gazetteer now, not on the first doc
+            pipe.initialize(nlp=nlp)
     return nlp
 
 
@@ -126,28 +130,13 @@ PAIR_WORDS = frozenset({"two", "both"})
 PLACEHOLDER_DEP = "dep"
 
 
-def _last_words(phrases: Iterable[str]) -> set[str]:
-    return {p.split()[-1].lower() for p in phrases if p.strip()}
-
-
 def cue_words() -> tuple[frozenset[str], frozenset[str]]:
     """Common nouns that may stand for an actor or make one, and nouns that stand for two.
 
-    Read from the components' own lexicons, so a word they learn is a cue here too:
-    government bodies and collectives ("ministry", "troops"), titles ("president"),
-    treaty and forum nouns ("agreement", "summit"), and pair nouns ("nations").
+    Read from the shipped lexicons (:func:`kg.lexicons.cue_words`), so a word the
+    components learn is a cue here too.
     """
-    from .components import arguments, coref, descriptions
-    from .lexicons import read_jsonl
-
-    cues = {r["head"].lower() for r in read_jsonl("bodies.jsonl")}
-    cues |= _last_words(r["words"] for r in read_jsonl("titles.jsonl"))
-    cues |= _last_words(getattr(arguments, "COLLECTIVE", ()))
-    cues |= {w.lower() for w in getattr(descriptions, "TREATY_NOUNS", ())}
-    cues |= {w.lower() for w in getattr(descriptions, "FORUM_NOUNS", ())}
-    cues |= {w.lower() for w in getattr(coref, "REGIONAL", ())}
-    pairs = {w.lower() for name in ("PAIR_STATES", "PAIR_PEOPLE") for w in getattr(coref, name, ())}
-    return frozenset(cues), frozenset(pairs)
+    return lexicons.cue_words()
 
 
 # Layers whose output for a token depends on the token alone or on a fixed window around it.
