@@ -26,7 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .entries import Body, PropertyRule, Sense, Title, read_bodies, read_properties, read_senses, read_titles
+from .entries import (
+    Body,
+    PropertyRule,
+    Sense,
+    Title,
+    check_tables,
+    read_bodies,
+    read_properties,
+    read_senses,
+    read_titles,
+)
 from .words import Words, read_words
 
 __all__ = [
@@ -101,6 +111,7 @@ class Lexicon:
     @functools.cached_property
     def words(self) -> Words:
         """Every word list, typed."""
+        check_tables(self.tables, self.where)
         return read_words(self.tables, self.where)
 
     @functools.cached_property

@@ -18,7 +18,17 @@ from typing import Any
 from ..errors import InputError
 from ..ontology import domain_of, subclasses
 
-__all__ = ["Sense", "PropertyRule", "Title", "Body", "read_senses", "read_properties", "read_titles", "read_bodies"]
+__all__ = [
+    "Sense",
+    "PropertyRule",
+    "Title",
+    "Body",
+    "check_tables",
+    "read_senses",
+    "read_properties",
+    "read_titles",
+    "read_bodies",
+]
 
 POS = ("VERB", "NOUN")
 COMPLEMENTS = ("", "always", "unknown")
@@ -168,3 +178,12 @@ def read_bodies(tables: Mapping[str, Any], where: str) -> tuple[Body, ...]:
             raise InputError(where, f"bodies: means must be one of {', '.join(MEANINGS)}, not {body.means!r}")
         out.append(body)
     return tuple(out)
+
+
+def check_tables(tables: Mapping[str, Any], where: str) -> None:
+    """Check the ontology names of the small tables among the word lists: ``org_heads`` (classes)
+    and ``kinds`` (properties)."""
+    for cls in tables.get("org_heads", {}).values():
+        _check_class(cls, where)
+    for prop in tables.get("kinds", {}).values():
+        _check_property(prop, where)

@@ -120,6 +120,7 @@ class Words:
     signers: frozenset[str] = field(default_factory=_words)
     one_signer: frozenset[str] = field(default_factory=_words)
     affiliation: frozenset[str] = field(default_factory=_words)
+    state_of_body: frozenset[str] = field(default_factory=_words)
     # titles.toml (besides its titles): words of title phrases, kinds of office
     title_fillers: frozenset[str] = field(default_factory=_words)
     counterpart_words: frozenset[str] = field(default_factory=_words)
