@@ -278,7 +278,8 @@ class Linker(DataComponent):
             state = next((states[c.i] for c in mods if c.i in states), None)
             if state is None:
                 # "the Government of Iraq", "the foreign affairs ministry of Cuba"
-                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in self.words.state_of_body), None)
+                of = self.words.state_of_body
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in of), None)
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
                 if obj is not None and obj.i in states and means == MEANS_STATE:
                     state = states[obj.i]
