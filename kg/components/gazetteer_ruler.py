@@ -8,6 +8,8 @@ they matched (``name``, ``demonym``, ``seat``), in ``doc.spans["kg_gazetteer"]``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -35,8 +37,11 @@ def _case_sensitive(name: str) -> bool:
 class GazetteerRuler(DataComponent):
     """Phrase-match gazetteer names, demonyms and seats of government."""
 
-    def __init__(self, nlp: Language, name: str, **config) -> None:
-        super().__init__(nlp, name, **config)
+    def __init__(
+        self, nlp: Language, name: str, *, lexicons: Sequence[str] = (), extra_gazetteers: Sequence[str] = ()
+    ) -> None:
+        super().__init__(nlp, name, lexicons=lexicons, extra_gazetteers=extra_gazetteers)
+        # names are tokenized as the pipeline tokenizes text
         self.tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
 
     def setup(self) -> None:

@@ -170,10 +170,9 @@ def _shared(files: tuple[tuple[str, str], ...]) -> Lexicon:
     return Lexicon(files).check()
 
 
-def _read(name: str) -> tuple[str, str]:
-    path = Path(name) if Path(name).is_absolute() or Path(name).exists() else HERE / name
+def _read(path: Path, name: str) -> tuple[str, str]:
     try:
-        return str(name), path.read_text(encoding="utf-8")
+        return name, path.read_text(encoding="utf-8")
     except OSError as e:
         raise InputError(str(path), f"cannot be read: {e.strerror or e}") from None
 
@@ -185,7 +184,8 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
 
 @functools.lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> Lexicon:
-    return _shared(tuple(_read(n) for n in (*FILES, *extra)))
+    files = [_read(HERE / name, name) for name in FILES] + [_read(Path(p), p) for p in extra]
+    return _shared(tuple(files))
 
 
 def _last_words(phrases: Iterable[str]) -> set[str]:
