@@ -91,22 +91,31 @@ class Lexicon:
     files: tuple[tuple[str, str], ...]
 
     @functools.cached_property
-    def tables(self) -> dict[str, Any]:
-        """Every top-level list and table of the files, merged in order."""
+    def _merged(self) -> tuple[dict[str, Any], dict[str, str]]:
         merged: dict[str, Any] = {}
+        origins: dict[str, list[str]] = {}
         for name, text in self.files:
             first = text.lstrip("\ufeff").split("\n", 1)[0]
             if not first.startswith("# ") or len(first) < 4:
                 raise InputError(name, "a lexicon file opens with a one-line '# ' comment saying what it is for")
             try:
-                _merge(merged, tomllib.loads(text))
+                tables = tomllib.loads(text)
             except tomllib.TOMLDecodeError as e:
                 raise InputError(name, f"not valid TOML: {e}") from None
-        return merged
+            _merge(merged, tables)
+            for key in tables:
+                origins.setdefault(key, []).append(name)
+        return merged, {key: ", ".join(names) for key, names in origins.items()}
 
     @property
-    def where(self) -> str:
-        return ", ".join(name for name, _ in self.files) or "no lexicon files"
+    def tables(self) -> dict[str, Any]:
+        """Every top-level list and table of the files, merged in order."""
+        return self._merged[0]
+
+    @property
+    def where(self) -> dict[str, str]:
+        """Top-level name -> the files that hold it, for error messages."""
+        return self._merged[1]
 
     @functools.cached_property
     def words(self) -> Words:

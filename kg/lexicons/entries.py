@@ -11,12 +11,13 @@ or class fails when the lexicon is read, naming the file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
 from ..errors import InputError
 from ..ontology import domain_of, subclasses
+from .words import Where, where_of
 
 __all__ = [
     "Sense",
@@ -78,24 +79,22 @@ class Body:
     cls: str | None = None  # (groups) the class of the group
 
 
-def _check_property(name: Any, where: str) -> str:
+def _check_name(name: Any, where: str, what: str, look_up: Callable[[str], object]) -> str:
     if not isinstance(name, str):
-        raise InputError(where, f"a property must be a string, not {name!r}")
+        raise InputError(where, f"a {what} must be a string, not {name!r}")
     try:
-        domain_of(name)
+        look_up(name)
     except KeyError:
-        raise InputError(where, f"{name!r} is not a property of the ontology") from None
+        raise InputError(where, f"{name!r} is not a {what} of the ontology") from None
     return name
+
+
+def _check_property(name: Any, where: str) -> str:
+    return _check_name(name, where, "property", domain_of)
 
 
 def _check_class(name: Any, where: str) -> str:
-    if not isinstance(name, str):
-        raise InputError(where, f"a class must be a string, not {name!r}")
-    try:
-        subclasses(name)
-    except KeyError:
-        raise InputError(where, f"{name!r} is not a class of the ontology") from None
-    return name
+    return _check_name(name, where, "class", subclasses)
 
 
 def _rows(tables: Mapping[str, Any], key: str, where: str) -> list[dict[str, Any]]:
@@ -111,8 +110,9 @@ def _known(row: dict[str, Any], allowed: set[str], key: str, where: str) -> None
         raise InputError(where, f"{key}: unknown field {sorted(unknown)[0]!r} in {row}")
 
 
-def read_senses(tables: Mapping[str, Any], where: str) -> tuple[Sense, ...]:
+def read_senses(tables: Mapping[str, Any], origin: Where) -> tuple[Sense, ...]:
     """The ``senses`` array, in order."""
+    where = where_of(origin, "senses")
     out = []
     allowed = {f.name for f in fields(Sense)}
     for row in _rows(tables, "senses", where):
@@ -138,8 +138,9 @@ def read_senses(tables: Mapping[str, Any], where: str) -> tuple[Sense, ...]:
     return tuple(out)
 
 
-def read_properties(tables: Mapping[str, Any], where: str) -> dict[str, PropertyRule]:
+def read_properties(tables: Mapping[str, Any], origin: Where) -> dict[str, PropertyRule]:
     """The ``properties`` table: property local name -> its rule."""
+    where = where_of(origin, "properties")
     out = {}
     allowed = {f.name for f in fields(PropertyRule)}
     for name, row in tables.get("properties", {}).items():
@@ -152,8 +153,9 @@ def read_properties(tables: Mapping[str, Any], where: str) -> dict[str, Property
     return out
 
 
-def read_titles(tables: Mapping[str, Any], where: str) -> tuple[Title, ...]:
+def read_titles(tables: Mapping[str, Any], origin: Where) -> tuple[Title, ...]:
     """The ``titles`` array, in order (a later title with the same words wins)."""
+    where = where_of(origin, "titles")
     kinds = tables.get("kinds", {})
     out = []
     for row in _rows(tables, "titles", where):
@@ -163,12 +165,13 @@ def read_titles(tables: Mapping[str, Any], where: str) -> tuple[Title, ...]:
             raise InputError(where, f"titles: kind {title.kind!r} is not in [kinds]")
         out.append(title)
     for prop in kinds.values():
-        _check_property(prop, where)
+        _check_property(prop, where_of(origin, "kinds"))
     return tuple(out)
 
 
-def read_bodies(tables: Mapping[str, Any], where: str) -> tuple[Body, ...]:
+def read_bodies(tables: Mapping[str, Any], origin: Where) -> tuple[Body, ...]:
     """The ``bodies`` array, in order (a later body with the same head wins)."""
+    where = where_of(origin, "bodies")
     out = []
     for row in _rows(tables, "bodies", where):
         _known(row, {"head", "means", "class"}, "bodies", where)
@@ -180,10 +183,10 @@ def read_bodies(tables: Mapping[str, Any], where: str) -> tuple[Body, ...]:
     return tuple(out)
 
 
-def check_tables(tables: Mapping[str, Any], where: str) -> None:
+def check_tables(tables: Mapping[str, Any], origin: Where) -> None:
     """Check the ontology names of the small tables among the word lists: ``org_heads`` (classes)
     and ``kinds`` (properties)."""
     for cls in tables.get("org_heads", {}).values():
-        _check_class(cls, where)
+        _check_class(cls, where_of(origin, "org_heads"))
     for prop in tables.get("kinds", {}).values():
-        _check_property(prop, where)
+        _check_property(prop, where_of(origin, "kinds"))
