@@ -23,7 +23,17 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Office", "Entry", "Gazetteer", "load_gazetteer", "slug", "entity_key", "GAZETTEER_DIR"]
+__all__ = [
+    "Office",
+    "Entry",
+    "Gazetteer",
+    "load_gazetteer",
+    "read_gazetteer",
+    "gazetteer_from_text",
+    "slug",
+    "entity_key",
+    "GAZETTEER_DIR",
+]
 
 
 def _data_dir() -> Path:
@@ -149,9 +159,15 @@ def _entry(obj: dict, where: str, line: int) -> Entry:
 
 @dataclass
 class Gazetteer:
-    """Entries by id and by key, with office look-ups by date."""
+    """Entries by id and by key, with office look-ups by date.
+
+    ``source`` is the JSONL the entries were read from (the files one after the other), so
+    a component can write its gazetteer with the pipeline (:meth:`to_disk`) and read the
+    same one back (:func:`read_gazetteer`).
+    """
 
     entries: dict[str, Entry] = field(default_factory=dict)
+    source: str = field(default="", repr=False)
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.id] = entry
@@ -185,23 +201,37 @@ class Gazetteer:
         e = self.entries.get(person_id)
         return [o for o in (e.offices if e else ()) if of is None or o.of == of]
 
+    def to_disk(self, path: str | Path) -> None:
+        """Write the gazetteer as one JSONL file, ``path``."""
+        Path(path).write_text(self.source, encoding="utf-8")
+
 
 def read_entries(path: Path) -> Iterator[Entry]:
     """The entries of one JSONL file; blank lines and ``//`` comment lines are skipped."""
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    yield from _entries(path.read_text(encoding="utf-8"), str(path))
+
+
+def _entries(text: str, where: str) -> Iterator[Entry]:
+    for n, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.startswith("//"):
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                raise InputError(str(path), f"not valid JSON: {e.msg}", n) from None
-            yield _entry(obj, str(path), n)
+                raise InputError(where, f"not valid JSON: {e.msg}", n) from None
+            yield _entry(obj, where, n)
+
+
+def _text(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text if not text or text.endswith("\n") else text + "\n"
 
 
 @lru_cache(maxsize=8)
 def _load(paths: tuple[Path, ...]) -> Gazetteer:
-    gaz = Gazetteer()
-    for p in paths:
-        for e in read_entries(p):
+    texts = [(p, _text(p)) for p in paths]
+    gaz = Gazetteer(source="".join(text for _, text in texts))
+    for p, text in texts:
+        for e in _entries(text, str(p)):
             gaz.add(e)
     return gaz
 
@@ -210,3 +240,24 @@ def load_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
     """Load every ``*.jsonl`` in the gazetteer folder, then ``extra`` files (later entries win)."""
     files = sorted(GAZETTEER_DIR.glob("*.jsonl")) + [Path(p) for p in extra]
     return _load(tuple(files))
+
+
+def gazetteer_from_text(text: str, where: str = "gazetteer") -> Gazetteer:
+    """The gazetteer of a JSONL text (entries one a line, later ones win), parsed once per content."""
+    try:
+        return _parsed(text)
+    except InputError as e:
+        raise InputError(where, e.problem, e.line) from None
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> Gazetteer:
+    gaz = Gazetteer(source=text)
+    for e in _entries(text, "gazetteer"):
+        gaz.add(e)
+    return gaz
+
+
+def read_gazetteer(path: str | Path) -> Gazetteer:
+    """The gazetteer :meth:`Gazetteer.to_disk` wrote to ``path``, parsed once per content."""
+    return gazetteer_from_text(Path(path).read_text(encoding="utf-8"), str(path))

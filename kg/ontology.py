@@ -6,6 +6,14 @@
 >>> is_symmetric("alliedWith"), is_symmetric(NS["attacks"])
 (True, False)
 
+Class and property facts for the extraction rules, read from the class hierarchy and
+the declared domains and ranges:
+
+>>> sorted(subclasses("Event"))
+['Conflict', 'Event']
+>>> fits("signs", "State", "Treaty"), fits("signs", "Place", "Treaty")
+(True, False)
+
 ``python -m kg.ontology`` regenerates ``kg/namespace.py`` from ``ir.ttl``;
 ``python -m kg.ontology --check`` only reports whether it is stale.
 """
@@ -20,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
 
 __all__ = [
     "NAMESPACE_FILE",
@@ -28,12 +38,18 @@ __all__ = [
     "ONTOLOGY_FILE",
     "SHAPES_FILE",
     "PropertyInfo",
+    "domain_of",
     "event_properties",
+    "fits",
     "is_symmetric",
     "load_ontology",
     "load_shapes",
     "main",
     "namespace_source",
+    "parts_of",
+    "range_of",
+    "sub_properties",
+    "subclasses",
 ]
 
 NS = Namespace("https://w3id.org/kg-ir/ontology#")
@@ -59,6 +75,18 @@ _GROUPS = (
     OWL.DatatypeProperty,
     OWL.AnnotationProperty,
     OWL.NamedIndividual,
+)
+
+
+# The classes of plain local-name constants the generated namespace ends with.
+_NAME_CLASSES = (
+    ("C", (OWL.Class,), 'Local names of the ontology\'s classes, as plain strings: ``C.State == "State"``.'),
+    (
+        "P",
+        (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty),
+        'Local names of the ontology\'s properties, as plain strings: ``P.attends == "attends"``.',
+    ),
+    ("V", (OWL.NamedIndividual,), "Local names of the ontology's individuals (polarity and modality values)."),
 )
 
 
@@ -117,7 +145,7 @@ def namespace_source(graph: Graph) -> str:
     title = graph.value(ontology, RDFS.label) or "kg-ir ontology"
     version = graph.value(ontology, OWL.versionInfo) or "unversioned"
     lines = [
-        '"""Terms of the kg-ir ontology as an rdflib namespace.',
+        '"""Terms of the kg-ir ontology as an rdflib namespace, and their local names as plain strings.',
         "",
         "Generated from ontology/ir.ttl by `python -m kg.ontology`; do not edit.",
         '"""',
@@ -146,7 +174,14 @@ def namespace_source(graph: Graph) -> str:
                 raise ValueError(f"ontology term {term} is not a Python identifier")
             label = " ".join(str(graph.value(term, RDFS.label) or "").split())
             lines.append(f"    {name}: URIRef" + (f"  # {label}" if label else ""))
-    lines += ["", f'    _NS = Namespace("{NS}")', ""]
+    lines += ["", f'    _NS = Namespace("{NS}")']
+    # Local names as plain strings, for code that keys records on them (Entity.cls, Claim.predicate).
+    for cls, groups, what in _NAME_CLASSES:
+        lines += ["", "", f"class {cls}:", f'    """{what}"""', ""]
+        for term in sorted((t for t, g in terms.items() if g in groups), key=str):
+            name = str(term)[len(str(NS)) :]
+            lines.append(f'    {name} = "{name}"')
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -201,6 +236,125 @@ def is_symmetric(iri: str) -> bool:
     """
     term = URIRef(iri) if ":" in iri else NS[iri]
     return term in _symmetric()
+
+
+# ---- class and property facts for the extraction rules --------------------------------
+
+
+def _local(term: Node) -> str | None:
+    """The local name of an ``ir:`` IRI, else None."""
+    return str(term)[len(str(NS)) :] if isinstance(term, URIRef) and str(term).startswith(str(NS)) else None
+
+
+def _covered(graph: Graph, expr: Node, seen: set[Node]) -> set[str]:
+    """The ``ir:`` classes a class expression covers: itself, the members of a union it is (or is
+    equivalent to), and everything under those through ``rdfs:subClassOf``."""
+    if expr in seen:
+        return set()
+    seen.add(expr)
+    out: set[str] = set()
+    name = _local(expr)
+    if name is not None:
+        out.add(name)
+    for equal in graph.objects(expr, OWL.equivalentClass):
+        out |= _covered(graph, equal, seen)
+    union = graph.value(expr, OWL.unionOf)
+    if union is not None:
+        for member in Collection(graph, union):
+            out |= _covered(graph, member, seen)
+    for sub in graph.subjects(RDFS.subClassOf, expr):
+        out |= _covered(graph, sub, seen)
+    return out
+
+
+@functools.cache
+def subclasses(cls: str) -> frozenset[str]:
+    """``cls`` and every class under it, by local name (``ir:Actor`` is a union of three).
+
+    >>> sorted(subclasses("Person"))
+    ['Leader', 'Official', 'Person']
+    >>> {"State", "GovernmentBody"} <= subclasses("Actor")
+    True
+    """
+    graph = load_ontology()
+    if (NS[cls], RDF.type, OWL.Class) not in graph:
+        raise KeyError(f"{cls!r} is not a class of {ONTOLOGY_FILE.name}")
+    return frozenset(_covered(graph, NS[cls], set()))
+
+
+@functools.cache
+def _allowed(prop: str, axis: URIRef) -> frozenset[str] | None:
+    """The classes ``axis`` (rdfs:domain or rdfs:range) allows for ``prop``: the intersection over the
+    property and its super-properties, as OWL reads several domains; None when nothing is declared."""
+    graph = load_ontology()
+    if (NS[prop], RDF.type, None) not in graph:
+        raise KeyError(f"{prop!r} is not a property of {ONTOLOGY_FILE.name}")
+    allowed: frozenset[str] | None = None
+    for p in graph.transitive_objects(NS[prop], RDFS.subPropertyOf):
+        for expr in graph.objects(p, axis):
+            classes = frozenset(_covered(graph, expr, set()))
+            allowed = classes if allowed is None else allowed & classes
+    return allowed
+
+
+def domain_of(prop: str) -> frozenset[str] | None:
+    """The classes a subject of ``prop`` may have (None: any).
+
+    >>> sorted(domain_of("headOfState"))
+    ['Leader', 'Official', 'Person']
+    """
+    return _allowed(prop, RDFS.domain)
+
+
+def range_of(prop: str) -> frozenset[str] | None:
+    """The classes an object of ``prop`` may have (None: any).
+
+    >>> sorted(range_of("attends"))
+    ['Conflict', 'Event', 'Forum']
+    """
+    return _allowed(prop, RDFS.range)
+
+
+def fits(prop: str, subject_cls: str | None, object_cls: str | None) -> bool:
+    """Whether ``subject_cls prop object_cls`` keeps to the property's domain and range; an
+    unknown class (None) never fits.
+
+    >>> fits("visits", "Person", "Place"), fits("visits", "Place", "Person"), fits("visits", None, "State")
+    (True, False, False)
+    """
+    if subject_cls is None or object_cls is None:
+        return False
+    domain, range_ = _allowed(prop, RDFS.domain), _allowed(prop, RDFS.range)
+    return (domain is None or subject_cls in domain) and (range_ is None or object_cls in range_)
+
+
+@functools.cache
+def sub_properties(prop: str) -> frozenset[str]:
+    """``prop`` and every property under it (``rdfs:subPropertyOf``), by local name.
+
+    >>> sorted(sub_properties("leaderOf"))
+    ['headOfGovernment', 'headOfState', 'leaderOf']
+    """
+    graph = load_ontology()
+    return frozenset(
+        n for p in graph.transitive_subjects(RDFS.subPropertyOf, NS[prop]) if p is not None and (n := _local(p))
+    )
+
+
+@functools.cache
+def parts_of(whole: str) -> frozenset[str]:
+    """The classes whose every member is part of some ``whole`` (``C ⊑ ∃ir:partOf.whole``), with their subclasses.
+
+    >>> sorted(parts_of("State"))
+    ['ArmedForces', 'GovernmentBody']
+    """
+    graph = load_ontology()
+    out: set[str] = set()
+    for restriction in graph.subjects(OWL.someValuesFrom, NS[whole]):
+        if graph.value(restriction, OWL.onProperty) == NS.partOf:
+            for cls in graph.subjects(RDFS.subClassOf, restriction):
+                out |= _covered(graph, cls, set())
+    return frozenset(out)
 
 
 def main(argv: list[str] | None = None) -> int:

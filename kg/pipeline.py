@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .components.attributes import SEGMENTS
+from .components.base import DataComponent
 from .components.focus import receptive_field
 from .errors import ModelError
 from .records import Article, Claim, Entity
@@ -82,6 +83,9 @@ def make_nlp(
         nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)
         nlp.add_pipe("kg_relations")
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, DataComponent):  # load the lexicon and gazetteer now, not on the first doc
+            pipe.initialize(nlp=nlp)
     return nlp
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from kg.components.relations import load_senses
-from kg.lexicons import HERE, read_jsonl
+from kg.lexicons import FILES, HERE, load_lexicon
 from kg.ontology import event_properties
 
 SCRIPT = Path(__file__).resolve().parents[1] / "data" / "scripts" / "cameo_lexicon.py"
@@ -23,16 +23,16 @@ spec.loader.exec_module(cl)
 
 @pytest.mark.skipif(not (cl.SOURCE / cl.FILE).is_file(), reason="the PETRARCH2 dictionaries are not here")
 def test_rerunning_the_derivation_writes_the_committed_file(tmp_path: Path) -> None:
-    out = tmp_path / "relations-cameo.jsonl"
+    out = tmp_path / "relations-cameo.toml"
     assert cl.main(["-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == (HERE / "relations-cameo.jsonl").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == (HERE / "relations-cameo.toml").read_text(encoding="utf-8")
 
 
 def test_the_file_credits_its_source_and_names_ontology_properties() -> None:
-    first = (HERE / "relations-cameo.jsonl").read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("//") and "Open Event Data Alliance" in first and "MIT" in first
+    first = (HERE / "relations-cameo.toml").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# ") and "Open Event Data Alliance" in first and "MIT" in first
     props = event_properties()
-    rows = read_jsonl("relations-cameo.jsonl")
+    rows = _rows("relations-cameo.toml")
     assert rows and all(r["property"] in props and r["pos"] == "VERB" for r in rows)
 
 
@@ -59,12 +59,15 @@ def test_code_of() -> None:
     assert cl.code_of("---") is None and cl.code_of(":110") is None and cl.code_of("080!") == "080"
 
 
+def _rows(name: str) -> list[dict]:
+    return tomllib.loads((HERE / name).read_text(encoding="utf-8"))["senses"]
+
+
 def test_hand_written_lines_win() -> None:
-    hand = load_senses(derived=None)
-    both = load_senses()
-    assert both[: len(hand)] == hand
-    hand_keys = {(s.lemma, s.pos) for s in hand}
-    added = both[len(hand) :]
-    assert added and not [s for s in added if (s.lemma, s.pos) in hand_keys]
-    assert {s.lemma for s in added} <= {r["lemma"] for r in read_jsonl("relations-cameo.jsonl")}
-    assert any(s.lemma == "prosecute" and s.property == "coerces" for s in added)
+    """The derived file is read after relations.toml and repeats none of its lemmas."""
+    assert FILES.index("relations-cameo.toml") == FILES.index("relations.toml") + 1
+    hand = {row["lemma"] for row in _rows("relations.toml")}
+    derived = _rows("relations-cameo.toml")
+    assert derived and not [row for row in derived if row["lemma"] in hand]
+    senses = {(s.lemma, s.property) for s in load_lexicon().senses}
+    assert ("prosecute", "coerces") in senses

@@ -1,8 +1,9 @@
 """kg's spaCy components and argument rules on hand-built ``Doc``s; no trained model.
 
 The gazetteer ruler, linker, coref and segmenter run in ``spacy.blank("en")``; the pure
-functions of ``kg.components.arguments`` run on ``Doc``s whose heads, labels, parts of
-speech and lemmas are written out here (heads are absolute token indices).
+rule functions (``kg.components.mentions``, ``syntax``, ``modality``, ``event_dates``) run
+on ``Doc``s whose heads, labels, parts of speech and lemmas are written out here (heads
+are absolute token indices), with the shipped word lists.
 """
 
 from __future__ import annotations
@@ -14,18 +15,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.components.arguments import (
-    agent_of,
-    entities_at,
-    mention_index,
-    parse_date,
-    qualify,
-    subjects_of,
-)
 from kg.components.attributes import GAZETTEER, MENTIONS
+from kg.components.event_dates import resolve_date_phrase
+from kg.components.mentions import entities_at, mention_index
+from kg.components.modality import qualify
+from kg.components.syntax import agent_of, subjects_of
 from kg.ingest import article_from_text
+from kg.lexicons import load_lexicon
 from kg.pipeline import make_doc
 from kg.records import NEGATIVE, POSITIVE
+
+WORDS = load_lexicon().words
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_segmenter_keeps_bullets_and_dateline_apart(nlp: Language) -> None:
     assert doc._.kg_article is article
 
 
-# ---- arguments: hand-parsed Docs ---------------------------------------------------
+# ---- rules: hand-parsed Docs ---------------------------------------------------
 
 
 def parsed(
@@ -351,23 +351,23 @@ COLLECTIVE = parsed(
     ids=["negated", "could", "will", "plans-to", "denied-that", "according-to", "passive"],
 )
 def test_qualify_polarity_and_modality(doc: Doc, trigger: int, polarity: str, modality: str) -> None:
-    q = qualify(doc[trigger], mention_index(doc))
+    q = qualify(doc[trigger], mention_index(doc), WORDS)
     assert (q.polarity, q.modality) == (polarity, modality)
 
 
 def test_qualify_according_to() -> None:
-    q = qualify(ACCORDING[7], mention_index(ACCORDING))
+    q = qualify(ACCORDING[7], mention_index(ACCORDING), WORDS)
     assert q.attribution == "according to state media"
     assert q.attributed_to is None  # state media is no entity
 
 
 def test_qualify_reported_speech() -> None:
-    q = qualify(REPORTED[3], mention_index(REPORTED))
+    q = qualify(REPORTED[3], mention_index(REPORTED), WORDS)
     assert (q.attribution, q.attributed_to) == ("Seoul", ["state/KOR"])
 
 
 def test_qualify_plain_claim_has_no_attribution() -> None:
-    q = qualify(NEGATED[4], mention_index(NEGATED))
+    q = qualify(NEGATED[4], mention_index(NEGATED), WORDS)
     assert (q.attribution, q.attributed_to) == (None, None)
 
 
@@ -396,24 +396,24 @@ def test_qualify_plain_claim_has_no_attribution() -> None:
 )
 def test_subjects_of(doc: Doc, verb: int, subjects: list[str], passive: bool) -> None:
     index = mention_index(doc)
-    toks, is_passive = subjects_of(doc[verb])
-    assert [k for t in toks for k in entities_at(t, index)] == subjects
+    toks, is_passive = subjects_of(doc[verb], WORDS)
+    assert [k for t in toks for k in entities_at(t, index, WORDS)] == subjects
     assert is_passive is passive
 
 
 def test_agent_of_passive() -> None:
-    assert [t.text for t in agent_of(PASSIVE[2])] == ["Russia"]
+    assert [t.text for t in agent_of(PASSIVE[2], WORDS)] == ["Russia"]
 
 
 def test_entities_at_possessor_stands_for_its_deeds() -> None:
-    assert entities_at(COORDINATED[8], mention_index(COORDINATED)) == ["state/RUS"]
+    assert entities_at(COORDINATED[8], mention_index(COORDINATED), WORDS) == ["state/RUS"]
 
 
 def test_entities_at_a_word_that_is_no_entity() -> None:
-    assert entities_at(HYPOTHETICAL[0], mention_index(HYPOTHETICAL)) == []
+    assert entities_at(HYPOTHETICAL[0], mention_index(HYPOTHETICAL), WORDS) == []
 
 
-# ---- arguments: dates --------------------------------------------------------------
+# ---- rules: dates --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -433,5 +433,5 @@ def test_entities_at_a_word_that_is_no_entity() -> None:
         ("Wednesday", None, None),
     ],
 )
-def test_parse_date(text: str, ref: dt.date | None, expected: str | None) -> None:
-    assert parse_date(text, ref) == expected
+def test_resolve_date_phrase(text: str, ref: dt.date | None, expected: str | None) -> None:
+    assert resolve_date_phrase(text, ref, WORDS) == expected

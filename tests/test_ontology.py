@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import doctest
 import importlib.util
 import re
@@ -17,15 +18,21 @@ from rdflib.namespace import DCTERMS, PROV, SH
 from rdflib.term import Node
 
 import kg.ontology
-from kg.namespace import IR
+from kg.namespace import IR, C, P, V
 from kg.ontology import (
     NAMESPACE_FILE,
     NS,
+    domain_of,
     event_properties,
+    fits,
     is_symmetric,
     load_ontology,
     load_shapes,
     namespace_source,
+    parts_of,
+    range_of,
+    sub_properties,
+    subclasses,
 )
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -150,6 +157,46 @@ def test_namespace_lists_every_term(onto: Graph) -> None:
     assert all(getattr(IR, t) == URIRef(str(IR) + t) for t in declared)
 
 
+def test_local_names_as_strings(onto: Graph) -> None:
+    def names(*types: URIRef) -> set[str]:
+        return {local(s) for t in types for s in onto.subjects(RDF.type, t) if str(s).startswith(str(IR))}
+
+    def constants(cls: type) -> dict[str, str]:
+        return {k: v for k, v in vars(cls).items() if not k.startswith("_")}
+
+    for cls, types in [
+        (C, (OWL.Class,)),
+        (P, (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)),
+        (V, (OWL.NamedIndividual,)),
+    ]:
+        assert set(constants(cls)) == names(*types), cls.__name__
+        assert all(k == v for k, v in constants(cls).items())
+
+
+def test_no_ontology_name_is_a_loose_string_in_the_components() -> None:
+    """Class and property names come from kg.namespace (C.State, P.attends), not string literals."""
+    onto = load_ontology()
+    names = {local(s) for s in onto.subjects() if isinstance(s, URIRef) and str(s).startswith(str(IR))}
+    components = Path(kg.ontology.__file__).resolve().parent / "components"
+    found = []
+    for path in sorted(components.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        found += [
+            f"{path.name}:{node.lineno}: {node.value!r}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value in names and id(node) not in docstrings
+        ]
+    assert not found, "use kg.namespace.C / P / V instead of:\n" + "\n".join(found)
+
+
 def test_misspelled_term_raises() -> None:
     assert IR.criticizes == URIRef("https://w3id.org/kg-ir/ontology#criticizes")
     with pytest.raises(AttributeError):
@@ -238,6 +285,56 @@ def test_sub_properties(onto: Graph) -> None:
     # meetsWith and negotiatesWith must stay apart for the scorer.
     assert supers(IR.meetsWith) == {"meetsWith"}
     assert supers(IR.negotiatesWith) == {"negotiatesWith"}
+
+
+# --- facts the extraction rules read ------------------------------------------------------
+
+
+def test_subclasses_follow_the_hierarchy_and_unions() -> None:
+    assert subclasses("Organization") == {
+        "Organization",
+        "IntergovernmentalOrganization",
+        "GovernmentBody",
+        "ArmedForces",
+        "NewsAgency",
+        "PoliticalParty",
+        "ArmedGroup",
+        "Company",
+    }
+    assert subclasses("Actor") == {"Actor", "State"} | subclasses("Person") | subclasses("Organization")
+    non_actors = {"NamedEntity", "Treaty", "Forum", "Place", "Event", "Conflict"}
+    assert subclasses("NamedEntity") - subclasses("Actor") == non_actors
+    with pytest.raises(KeyError):
+        subclasses("Stat")
+
+
+@pytest.mark.parametrize(
+    ("prop", "subject", "obj", "expected"),
+    [
+        ("signs", "State", "Treaty", True),
+        ("signs", "State", "State", False),
+        ("partyTo", "Person", "Treaty", False),  # domain: states and organizations
+        ("attends", "Person", "Conflict", True),  # a conflict is an event
+        ("attacks", "Event", "Place", True),
+        ("invades", "Event", "Place", False),  # invades is under attacks, but its own domain is narrower
+        ("criticizes", "State", "Place", False),
+        ("condemns", "State", "Place", False),  # the range of criticizes holds for condemns
+        ("visits", "Place", "State", False),  # "Asia visits ..."
+        ("locatedIn", "Forum", "Place", True),
+        ("meetsWith", "State", None, False),
+    ],
+)
+def test_fits_reads_domain_and_range(prop: str, subject: str, obj: str | None, expected: bool) -> None:
+    assert fits(prop, subject, obj) is expected
+
+
+def test_domain_range_and_property_hierarchy() -> None:
+    assert domain_of("headOfState") == subclasses("Person")
+    assert range_of("attends") == {"Forum", "Event", "Conflict"}
+    assert sub_properties("criticizes") >= {"criticizes", "condemns", "denounces", "accuses"}
+    assert parts_of("State") == {"GovernmentBody", "ArmedForces"}
+    with pytest.raises(KeyError):
+        domain_of("critcizes")
 
 
 # --- classes -----------------------------------------------------------------------------

@@ -5,6 +5,8 @@
 - "the North" / "the South" stand for North or South Korea when the article names it.
 - "the two nations", "both countries", "the two leaders" become a group mention of the
   last two states (or people) named before it; its ``kb_id_`` joins their keys with ``|``.
+
+The words are the lexicon's (``lexicons/actor_nouns.toml``).
 """
 
 from __future__ import annotations
@@ -13,24 +15,36 @@ from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..gazetteer import entity_key
+from ..namespace import C
 from .attributes import MENTIONS, token_ids
+from .base import DataComponent
+from .mentions import is_state
 
-GROUP = "Group"
-PAIR_STATES = {"nations", "countries", "states", "sides", "governments", "neighbours", "neighbors", "allies"}
-PAIR_PEOPLE = {"leaders", "presidents", "men", "ministers", "counterparts"}
-REGIONAL = {"north": "state/PRK", "south": "state/KOR"}
+__all__ = ["Coref", "make_coref", "GROUP"]
+
+GROUP = "Group"  # the label of a mention that stands for several entities (not an ontology class)
 
 
-class Coref:
+class Coref(DataComponent):
     """Add mentions for surnames, "the North" and pairs such as "the two nations"."""
 
+    uses_gazetteer = False
+
+    def setup(self) -> None:
+        self.words = words = self.lexicon.words
+        self.regional = {w: entity_key(C.State, ident) for w, ident in words.compass_states.items()}
+
     def __call__(self, doc: Doc) -> Doc:
+        self.ready()
+        words = self.words
+        regional = self.regional
         ents = doc._.kg_entities
         mentions = list(doc.spans.get(MENTIONS, []))
         covered = {i for m in mentions for i in range(m.start, m.end)}
         names: dict[str, str] = {}
         for e in ents.values():
-            if e.cls == "Person" and len(e.label.split()) > 1:
+            if e.cls == C.Person and len(e.label.split()) > 1:
                 parts = e.label.replace("-", " - ").split()
                 for part in (parts[0], parts[-1]):
                     if len(part) > 2:
@@ -39,39 +53,44 @@ class Coref:
         added = []
         strings = doc.vocab.strings
         candidates = set(token_ids(doc, ORTH, {strings[n] for n in names}))
-        candidates.update(token_ids(doc, LOWER, {strings[w] for w in REGIONAL}))
+        candidates.update(token_ids(doc, LOWER, {strings[w] for w in regional}))
         for i in sorted(candidates):
             tok = doc[i]
             if tok.i in covered:
                 continue
             key = names.get(tok.text)
             if key and tok.text[:1].isupper() and (tok.i + 1 >= len(doc) or doc[tok.i + 1].text != "-"):
-                added.append(Span(doc, tok.i, tok.i + 1, label="Person", kb_id=key))
+                added.append(Span(doc, tok.i, tok.i + 1, label=C.Person, kb_id=key))
                 continue
-            if tok.lower_ in REGIONAL and tok.text[0].isupper() and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            if (
+                tok.lower_ in regional
+                and tok.text[0].isupper()
+                and tok.i > 0
+                and doc[tok.i - 1].lower_ in words.definite_articles
+            ):
                 nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-                key = REGIONAL[tok.lower_]
+                key = regional[tok.lower_]
                 if key in ents and (nxt is None or nxt.pos_ not in {"PROPN"} or nxt.tag_ == "POS"):
-                    added.append(Span(doc, tok.i - 1, tok.i + 1, label="State", kb_id=key))
+                    added.append(Span(doc, tok.i - 1, tok.i + 1, label=C.State, kb_id=key))
         order = sorted(mentions + added, key=lambda s: s.start)
-        for i in token_ids(doc, LOWER, {strings["two"], strings["both"]}):
+        for i in token_ids(doc, LOWER, {strings[w] for w in words.pair_words}):
             if i + 1 >= len(doc):
                 continue
             tok = doc[i + 1]
             if tok.i in covered:
                 continue
             prev = doc[i]
-            cls = "State" if tok.lower_ in PAIR_STATES else "Person" if tok.lower_ in PAIR_PEOPLE else None
+            cls = C.State if tok.lower_ in words.pair_states else C.Person if tok.lower_ in words.pair_people else None
             if cls is None:
                 continue
             seen: list[str] = []
             for m in reversed([m for m in order if m.end <= prev.i and m.label_ != GROUP]):
-                if (m.label_ == cls or (cls == "State" and m.kb_id_.startswith("state/"))) and m.kb_id_ not in seen:
+                if (m.label_ == cls or (cls == C.State and is_state(m.kb_id_))) and m.kb_id_ not in seen:
                     seen.append(m.kb_id_)
                 if len(seen) == 2:
                     break
             if len(seen) == 2:
-                start = prev.i - 1 if prev.i > 0 and doc[prev.i - 1].lower_ == "the" else prev.i
+                start = prev.i - 1 if prev.i > 0 and doc[prev.i - 1].lower_ in words.definite_articles else prev.i
                 added.append(Span(doc, start, tok.i + 1, label=GROUP, kb_id="|".join(sorted(seen))))
         doc.spans[MENTIONS] = mentions + added
         for m in added:
@@ -82,7 +101,7 @@ class Coref:
         return doc
 
 
-@Language.factory("kg_coref", requires=["doc.spans"], assigns=["doc.spans"], default_config={})
-def make_coref(nlp: Language, name: str) -> Coref:
+@Language.factory("kg_coref", requires=["doc.spans"], assigns=["doc.spans"], default_config={"lexicons": []})
+def make_coref(nlp: Language, name: str, lexicons: list[str]) -> Coref:
     """spaCy factory of :class:`Coref`."""
-    return Coref()
+    return Coref(nlp, name, lexicons=lexicons)

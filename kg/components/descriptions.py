@@ -6,7 +6,8 @@ treaty or forum noun becomes a mention of a gazetteer entry when its parties and
 fit one, else of a new entity labelled from the phrase.  A later bare "the agreement" or
 "the meeting" refers back to the last one.  The parties the phrase names are recorded as
 ``partyTo`` (and ``signs`` for "signed between"/"established with") claims; a mutual
-defence treaty between two states records that they are allied.
+defence treaty between two states records that they are allied.  The nouns and words
+are the lexicon's (``lexicons/treaties_and_forums.toml``).
 """
 
 from __future__ import annotations
@@ -19,76 +20,34 @@ from spacy.language import Language
 from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import Entry, Gazetteer, entity_key, load_gazetteer, slug
+from ..gazetteer import Entry, entity_key, slug
+from ..namespace import C, P
+from ..ontology import sub_properties
 from ..records import Claim, Entity
-from .arguments import entities_at, mention_index
 from .attributes import MENTIONS, token_ids
+from .base import DataComponent
+from .mentions import STATE_PREFIX, entities_at, mention_index, non_actor_classes
+
+__all__ = ["Descriptions", "make_descriptions"]
 
 EXTRACTOR = "kg.descriptions"
-TREATY_NOUNS = {"treaty", "agreement", "pact", "deal", "accord", "accords", "memorandum", "convention", "protocol"}
-FORUM_NOUNS = {"summit", "forum", "conference", "dialogue", "meeting", "talks", "exercise", "exercises", "drills"}
-SIGN_VERBS = {"sign", "establish", "conclude", "ink", "seal", "reach", "strike", "forge", "agree", "ratify"}
-ALLIANCE_WORDS = {"defense", "defence", "alliance", "security", "military"}
-GENERIC = {
-    "a",
-    "an",
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "new",
-    "same",
-    "such",
-    "latest",
-    "last",
-    "recent",
-    "first",
-    "landmark",
-    "historic",
-    "any",
-    "another",
-    "other",
-}
-STATE_PREFIX = "state/"
-# Words too common in treaty names to identify one: "security", "free", "trade" ...
-WEAK_WORDS = {
-    "security",
-    "free",
-    "trade",
-    "peace",
-    "cooperation",
-    "partnership",
-    "strategic",
-    "comprehensive",
-    "treaty",
-    "agreement",
-    "deal",
-    "pact",
-    "accord",
-    "accords",
-    "of",
-    "on",
-    "the",
-    "and",
-    "for",
-    "new",
-}
+PERSON_PREFIX = entity_key(C.Person, "")
 
 
-class Descriptions:
+class Descriptions(DataComponent):
     """Mint or match treaties and forums described by common-noun phrases."""
 
-    def __init__(self, gazetteer: Gazetteer):
-        self.gaz = gazetteer
-        self.treaties = [e for e in gazetteer if e.type == "Treaty"]
+    def setup(self) -> None:
+        self.gaz = self.gazetteer
+        self.words = self.lexicon.words
+        self.treaties = [e for e in self.gaz if e.type == C.Treaty]
+        # office kinds whose holder leads a state: the kinds that give leaderOf or a property under it
+        leading = sub_properties(P.leaderOf)
+        self.leader_kinds = {kind for kind, prop in self.words.kinds.items() if prop in leading}
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ready()
+        words = self.words
         index = mention_index(doc)
         ents = doc._.kg_entities
         mentions = list(doc.spans.get(MENTIONS, []))
@@ -100,11 +59,11 @@ class Descriptions:
         for i in sorted(set(token_ids(doc, POS, {NOUN})) | set(index)):
             tok = doc[i]
             lemma = tok.lemma_.lower()
-            kind = "Treaty" if lemma in TREATY_NOUNS else "Forum" if lemma in FORUM_NOUNS else None
+            kind = C.Treaty if lemma in words.treaty_nouns else C.Forum if lemma in words.forum_nouns else None
             if kind is None or tok.pos_ != "NOUN":
                 if tok.i in index:
                     m = index[tok.i][0]
-                    if m.label_ in {"Treaty", "Forum"}:
+                    if m.label_ in (C.Treaty, C.Forum):
                         last[m.label_] = m.kb_id_
                 continue
             if tok.i in index:
@@ -112,29 +71,37 @@ class Descriptions:
             mods = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "poss"}]
             mod_toks = sorted({x for m in mods for x in m.subtree}, key=lambda t: t.i)
             parties = self.parties(tok, mod_toks, index, date)
-            words = [t.lower_ for t in mod_toks if t.i not in index and t.is_alpha and t.lower_ not in GENERIC]
+            content = [
+                t.lower_ for t in mod_toks if t.i not in index and t.is_alpha and t.lower_ not in words.vague_words
+            ]
             named = parties or any(t.ent_type_ == "ORDINAL" or t.pos_ == "PROPN" for t in mod_toks)
-            if kind == "Forum" and (not named or set(words) & {"news", "press"}):
+            if kind == C.Forum and (not named or set(content) & words.press_words):
                 if (
-                    lemma in {"meeting", "summit"}
-                    and last.get("Forum")
+                    lemma in words.forum_reference_nouns
+                    and last.get(C.Forum)
                     and tok.i > 0
-                    and doc[tok.i - 1].lower_ == "the"
+                    and doc[tok.i - 1].lower_ in words.forum_reference_determiners
                 ):
-                    self.refer(doc, tok, last["Forum"], "Forum", mentions)
+                    self.refer(doc, tok, last[C.Forum], C.Forum, mentions)
                 continue
-            if not parties and not words:
-                if kind == "Treaty" and last.get("Treaty") and tok.i > 0 and doc[tok.i - 1].lower_ in {"the", "this"}:
-                    self.refer(doc, tok, last["Treaty"], "Treaty", mentions)
+            if not parties and not content:
+                if (
+                    kind == C.Treaty
+                    and last.get(C.Treaty)
+                    and tok.i > 0
+                    and doc[tok.i - 1].lower_ in words.treaty_reference_determiners
+                ):
+                    self.refer(doc, tok, last[C.Treaty], C.Treaty, mentions)
                 continue
             start = min(
-                [tok.i] + [t.i for t in mod_toks if t.dep_ != "poss" and t.lower_ not in GENERIC and t.tag_ != "POS"]
+                [tok.i]
+                + [t.i for t in mod_toks if t.dep_ != "poss" and t.lower_ not in words.vague_words and t.tag_ != "POS"]
             )
             span = doc[start : tok.i + 1]
-            entity = self.entity(kind, span, parties, words, tok)
-            if kind == "Treaty" and entity is not None and entity.key not in ents:
+            entity = self.entity(kind, span, parties, content, tok)
+            if kind == C.Treaty and entity is not None and entity.key not in ents:
                 # "the border agreement" after "the Turkish-Libyan maritime border agreement": the same treaty
-                earlier = self.earlier(ents, words, parties)
+                earlier = self.earlier(ents, content)
                 if earlier is not None:
                     entity = earlier
             if entity is None:
@@ -149,17 +116,17 @@ class Descriptions:
             for i in range(span.start, span.end):
                 index.setdefault(i, []).insert(0, mention)
             last[kind] = entity.key
-            if kind == "Treaty":
+            if kind == C.Treaty:
                 claims.extend(self.treaty_claims(tok, mention, parties, index, ents, date))
         doc.spans[MENTIONS] = mentions
         return doc
 
-    def earlier(self, ents: dict[str, Entity], words: list[str], parties: list[str]) -> Entity | None:
-        content = set(words) - GENERIC - {"treaty", "agreement", "deal", "pact", "accord"}
+    def earlier(self, ents: dict[str, Entity], words: list[str]) -> Entity | None:
+        content = set(words) - self.words.vague_words - self.words.treaty_kind_words
         if not content:
             return None
         for e in reversed(list(ents.values())):
-            if e.cls != "Treaty":
+            if e.cls != C.Treaty:
                 continue
             entry = self.gaz.by_key(e.key)
             names = (e.label, *e.alt_labels, *(entry.names if entry else ()))
@@ -178,12 +145,10 @@ class Descriptions:
             if t.i in index:
                 keys += [k for k in index[t.i][0].kb_id_.split("|")]
         for head in [noun] + [c for c in noun.children if c.dep_ == "acl"]:
-            for prep in (
-                c for c in head.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "among", "of"}
-            ):
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.words.treaty_parties):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    keys += entities_at(pobj, index)
-        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in SIGN_VERBS:
+                    keys += entities_at(pobj, index, self.words)
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in self.words.signing_verbs:
             # "Cairo signed an agreement with Greece": the signers are the parties
             verb = noun.head
             keys += [
@@ -191,42 +156,37 @@ class Descriptions:
                 for c in verb.children
                 if c.dep_ in {"nsubj", "agent"}
                 for t in ([c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"])
-                for k in entities_at(t, index)
+                for k in entities_at(t, index, self.words)
             ]
             keys += [
                 k
                 for prep in verb.children
-                if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
+                if prep.dep_ == "prep" and prep.lower_ in self.words.signing_partners
                 for p in prep.children
                 if p.dep_ == "pobj"
-                for k in entities_at(p, index)
+                for k in entities_at(p, index, self.words)
             ]
         return list(dict.fromkeys(self.state_of(k, date) or k for k in keys))
 
     def state_of(self, key: str, date: dt.date | None) -> str | None:
         """A person's state through the office they hold on the article's date."""
-        if not key.startswith("person/"):
+        if not key.startswith(PERSON_PREFIX):
             return None
         entry = self.gaz.by_key(key)
         day = date or dt.date.today()
         for o in entry.offices if entry else ():
-            if (
-                o.held_on(day)
-                and len(o.of) == 3
-                and o.of.isupper()
-                and o.kind in {"headOfState", "headOfGovernment", "leader"}
-            ):
+            if o.held_on(day) and len(o.of) == 3 and o.of.isupper() and o.kind in self.leader_kinds:
                 return STATE_PREFIX + o.of
         return None
 
     def entity(self, kind: str, span: Span, parties: list[str], words: list[str], head: Token) -> Entity | None:
         states = [p for p in parties if p.startswith(STATE_PREFIX)]
-        if kind == "Treaty":
+        if kind == C.Treaty:
             entry = self.match_treaty(states, words, head.lemma_.lower())
             if entry is not None:
-                return Entity(entry.key, "Treaty", entry.label, entry.wikidata, frozenset({span.text}))
-        surface = " ".join(t.text for t in span if t.lower_ not in GENERIC and t.tag_ != "POS")
-        if kind == "Treaty" and len(states) >= 2:
+                return Entity(entry.key, C.Treaty, entry.label, entry.wikidata, frozenset({span.text}))
+        surface = " ".join(t.text for t in span if t.lower_ not in self.words.vague_words and t.tag_ != "POS")
+        if kind == C.Treaty and len(states) >= 2:
             entries = [self.gaz.by_key(s) for s in states[:3]]
             names = [e.label for e in entries if e is not None]
             rest = [
@@ -236,8 +196,8 @@ class Descriptions:
             ]
             label = "–".join(names) + " " + " ".join(rest + [head.text.lower()])
             label = re.sub(r"\s+", " ", label).strip()
-            return Entity(entity_key("Treaty", slug(label)), "Treaty", label, alt_labels=frozenset({surface}))
-        if not words and kind == "Forum" and len(states) < 2:
+            return Entity(entity_key(C.Treaty, slug(label)), C.Treaty, label, alt_labels=frozenset({surface}))
+        if not words and kind == C.Forum and len(states) < 2:
             return None
         label = re.sub(r"\s+", " ", surface.replace(" - ", "-")).strip()
         if not label or label.lower() == head.lower_:
@@ -260,7 +220,7 @@ class Descriptions:
                 overlap += 2
             elif codes:
                 overlap += 1
-            shared = (set(words) - WEAK_WORDS) & vocab
+            shared = (set(words) - self.words.weak_treaty_words) & vocab
             if overlap > score and (len(shared) >= 2 or (codes and len(codes) >= 2) or (codes and set(words) & vocab)):
                 best, score = e, overlap
         return best if score >= 2 else None
@@ -277,36 +237,36 @@ class Descriptions:
                 )
 
         signers: list[str] = []
-        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in SIGN_VERBS):
-            for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in {"between", "with", "by"}):
-                signers += [k for p in prep.children if p.dep_ == "pobj" for k in entities_at(p, index)]
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.words.signing_verbs):
+            for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in self.words.signers):
+                signers += [k for p in prep.children if p.dep_ == "pobj" for k in entities_at(p, index, self.words)]
             for agent in (c for c in acl.children if c.dep_ == "agent"):
-                signers += [k for p in agent.children if p.dep_ == "pobj" for k in entities_at(p, index)]
-            if any(c.lower_ == "with" for c in acl.children if c.dep_ == "prep"):
+                signers += [k for p in agent.children if p.dep_ == "pobj" for k in entities_at(p, index, self.words)]
+            if any(c.lower_ in self.words.one_signer for c in acl.children if c.dep_ == "prep"):
                 # "the agreement established with Putin": the governing clause's subject is the other signer
                 v = noun.head
                 while v.head.i != v.i and not any(c.dep_ == "nsubj" for c in v.children):
                     v = v.head
-                signers += [k for c in v.children if c.dep_ == "nsubj" for k in entities_at(c, index)]
+                signers += [k for c in v.children if c.dep_ == "nsubj" for k in entities_at(c, index, self.words)]
         for s in dict.fromkeys(signers):
-            add(s, "signs", treaty, 0.7)
+            add(s, P.signs, treaty, 0.7)
         states = [
             p
             for p in dict.fromkeys(parties + [self.state_of(s, date) or s for s in signers])
             if p.startswith(STATE_PREFIX)
         ]
         for s in states:
-            add(s, "partyTo", treaty, 0.7)
+            add(s, P.partyTo, treaty, 0.7)
         words = {t.lower_ for t in mention}
-        if words & ALLIANCE_WORDS and "mutual" in words and len(states) == 2:
+        if words & self.words.alliance_words and words & self.words.mutual_words and len(states) == 2:
             a, b = sorted(states)
-            add(a, "alliedWith", b, 0.6)
-        elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in SIGN_VERBS and len(parties) >= 2:
+            add(a, P.alliedWith, b, 0.6)
+        elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.signing_verbs and len(parties) >= 2:
             # Two parties signing an agreement together cooperate.
-            actors = [p for p in parties if p in ents and ents[p].cls not in {"Place", "Treaty", "Forum", "Event"}]
+            actors = [p for p in parties if p in ents and ents[p].cls not in non_actor_classes()]
             for i, a in enumerate(sorted(actors)):
                 for b in sorted(actors)[i + 1 :]:
-                    add(a, "cooperatesWith", b, 0.55)
+                    add(a, P.cooperatesWith, b, 0.55)
         return out
 
 
@@ -314,8 +274,8 @@ class Descriptions:
     "kg_descriptions",
     requires=["doc.spans", "token.dep"],
     assigns=["doc.spans", "doc._.kg_claims"],
-    default_config={"extra_gazetteers": []},
+    default_config={"extra_gazetteers": [], "lexicons": []},
 )
-def make_descriptions(nlp: Language, name: str, extra_gazetteers: list[str]) -> Descriptions:
+def make_descriptions(nlp: Language, name: str, extra_gazetteers: list[str], lexicons: list[str]) -> Descriptions:
     """spaCy factory of :class:`Descriptions`."""
-    return Descriptions(load_gazetteer(tuple(extra_gazetteers)))
+    return Descriptions(nlp, name, lexicons=lexicons, extra_gazetteers=extra_gazetteers)

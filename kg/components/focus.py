@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..lexicons import read_jsonl
-from . import arguments, coref, descriptions
+from ..lexicons import cue_words
+from ..namespace import C
 from .cached_ruler import CachedRuler
 
 __all__ = ["FocusedParser", "cue_words", "receptive_field", "PLACEHOLDER_DEP"]
@@ -34,26 +34,6 @@ PRONOUNS = frozenset({"he", "she", "him", "his", "her", "it", "its", "they", "th
 PAIR_WORDS = frozenset({"two", "both"})
 # Dependency label of the placeholder tree given to sentences that are not parsed; no rule reads it.
 PLACEHOLDER_DEP = "dep"
-
-
-def _last_words(phrases: Iterable[str]) -> set[str]:
-    return {p.split()[-1].lower() for p in phrases if p.strip()}
-
-
-def cue_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Common nouns that may stand for an actor or make one, and nouns that stand for two.
-
-    Read from the components' own lexicons, so a word they learn is a cue here too:
-    government bodies and collectives ("ministry", "troops"), titles ("president"),
-    treaty and forum nouns ("agreement", "summit"), and pair nouns ("nations").
-    """
-    cues = {r["head"].lower() for r in read_jsonl("bodies.jsonl")}
-    cues |= _last_words(r["words"] for r in read_jsonl("titles.jsonl"))
-    cues |= _last_words(arguments.COLLECTIVE)
-    cues |= {w.lower() for w in descriptions.TREATY_NOUNS | descriptions.FORUM_NOUNS}
-    cues |= {w.lower() for w in coref.REGIONAL}
-    pairs = {w.lower() for w in coref.PAIR_STATES | coref.PAIR_PEOPLE}
-    return frozenset(cues), frozenset(pairs)
 
 
 # Layers whose output for a token depends on the token alone or on a fixed window around it.
@@ -161,7 +141,7 @@ class FocusedParser:
             covered[ent.start : ent.end] = b"\x01" * len(ent)
             if ent.label_ not in NON_ACTOR_LABELS:
                 marks[ent.start] += 1
-            if ent.label_ in ("PERSON", "Person") and len(ent) > 1:
+            if ent.label_ in ("PERSON", C.Person) and len(ent) > 1:  # NER's label, or the gazetteer ruler's class
                 names.update((ent[0].text, ent[-1].text))
         orth_names = {doc.vocab.strings[w] for w in names if w in doc.vocab.strings}
         prev = 0

@@ -8,7 +8,7 @@ they matched (``name``, ``demonym``, ``seat``), in ``doc.spans["kg_gazetteer"]``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -16,9 +16,12 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..gazetteer import Gazetteer, load_gazetteer
+from ..namespace import C
 from .attributes import GAZETTEER
+from .base import DataComponent
 from .hyphens import split_hyphens
+
+__all__ = ["GazetteerRuler", "make_gazetteer_ruler"]
 
 # Statistical labels whose longer span may keep a demonym or capital inside it
 # ("Russian Security Council", "Korean Central News Agency").
@@ -32,13 +35,23 @@ def _case_sensitive(name: str) -> bool:
     return len(letters) <= 4 and all(c.isupper() for c in letters)
 
 
-class GazetteerRuler:
+class GazetteerRuler(DataComponent):
     """Phrase-match gazetteer names, demonyms and seats of government."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer):
-        self.gazetteer = gazetteer
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+    def __init__(
+        self, nlp: Language, name: str, *, lexicons: Sequence[str] = (), extra_gazetteers: Sequence[str] = ()
+    ) -> None:
+        super().__init__(nlp, name, lexicons=lexicons, extra_gazetteers=extra_gazetteers)
+        # names are tokenized as the pipeline tokenizes text
+        self.tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+
+    def setup(self) -> None:
+        """Build the phrase matchers from the gazetteer's names."""
+        self.gaz = gazetteer = self.gazetteer
+        words = self.lexicon.words
+        articles = tuple(f"{a} " for a in sorted(words.name_articles))
+        self.exact = PhraseMatcher(self.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(self.vocab, attr="LOWER")
         self.kinds: dict[str, tuple[str, str]] = {}
         exact: dict[str, list] = {}
         folded: dict[str, list] = {}
@@ -53,10 +66,11 @@ class GazetteerRuler:
                 self.kinds[label] = (kind, entry.id)
                 target = exact if _case_sensitive(name) else folded
                 target.setdefault(label, []).append(name)
-                if name.lower().startswith("the ") and len(name) > 6:
-                    target.setdefault(label, []).append(name[4:])
+                article = next((a for a in articles if name.lower().startswith(a)), None)
+                if article and len(name) > len(article) + 2:
+                    target.setdefault(label, []).append(name[len(article) :])
                 if (
-                    entry.type in {"ArmedGroup", "PoliticalParty"}
+                    entry.type in (C.ArmedGroup, C.PoliticalParty)
                     and name.endswith("s")
                     and " " not in name
                     and len(name) > 5
@@ -64,10 +78,9 @@ class GazetteerRuler:
                     target.setdefault(label, []).append(name[:-1])  # "Houthis" -> "Houthi rebels"
                 if name.endswith(".") and name.count(".") > 1:  # "U.S." at a sentence end is "U.S" + "."
                     target.setdefault(label, []).append(name[:-1])
-        tok: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
         every = dict.fromkeys(n for names in (*exact.values(), *folded.values()) for n in names)
         # each name tokenized once, as kg_hyphens leaves the text ("U.S.-Japan" in three tokens)
-        docs = dict(zip(every, map(split_hyphens, tok.pipe(every)), strict=True))
+        docs = dict(zip(every, map(split_hyphens, self.tokenizer.pipe(every)), strict=True))
         self.forms: dict[str, tuple[str, ...]] = {
             label: tuple(" ".join(t.text for t in docs[n]) for n in dict.fromkeys(names))
             for label, names in folded.items()
@@ -87,7 +100,7 @@ class GazetteerRuler:
                 if matcher is self.folded and not self._case_fits(span, doc.vocab.strings[match_id]):
                     continue  # "Russia today" is not the broadcaster "Russia Today"
                 kind, ident = self.kinds[doc.vocab.strings[match_id]]
-                entry = self.gazetteer.entry(ident)
+                entry = self.gaz.entry(ident)
                 spans.append(Span(doc, start, end, label=kind, kb_id=entry.key))
         return filter_spans(spans)
 
@@ -106,6 +119,7 @@ class GazetteerRuler:
         return not forms
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ready()
         found = self.matches(doc)
         doc.spans[GAZETTEER] = found
         keep = []
@@ -128,16 +142,16 @@ class GazetteerRuler:
         return doc
 
     def _cls(self, match: Span) -> str:
-        entry = self.gazetteer.by_key(match.kb_id_)
-        return entry.type if entry else "Organization"
+        entry = self.gaz.by_key(match.kb_id_)
+        return entry.type if entry else C.Organization
 
 
 @Language.factory(
     "kg_gazetteer",
     requires=["doc.ents"],
     assigns=["doc.ents", "doc.spans"],
-    default_config={"extra_gazetteers": []},
+    default_config={"extra_gazetteers": [], "lexicons": []},
 )
-def make_gazetteer_ruler(nlp: Language, name: str, extra_gazetteers: Iterable[str]) -> GazetteerRuler:
+def make_gazetteer_ruler(nlp: Language, name: str, extra_gazetteers: list[str], lexicons: list[str]) -> GazetteerRuler:
     """spaCy factory of :class:`GazetteerRuler`; ``extra_gazetteers`` are JSONL files."""
-    return GazetteerRuler(nlp, load_gazetteer(tuple(extra_gazetteers)))
+    return GazetteerRuler(nlp, name, lexicons=lexicons, extra_gazetteers=extra_gazetteers)

@@ -14,153 +14,85 @@ import re
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from ..gazetteer import Entry, Gazetteer, entity_key, load_gazetteer, slug
-from ..lexicons import read_jsonl
+from ..gazetteer import Entry, entity_key, slug
+from ..lexicons import Words
+from ..namespace import C
+from ..ontology import parts_of
 from ..records import Entity
 from .attributes import GAZETTEER, MENTIONS, SEGMENTS, part_of_map, token_ids
+from .base import DataComponent
+from .mentions import is_state
+
+__all__ = ["Linker", "clean_name", "make_linker"]
 
 # spaCy NER label -> ontology class for entities the gazetteer does not know.
 NER_CLASS = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "EVENT": "Event",
-    "LAW": "Treaty",
+    "PERSON": C.Person,
+    "ORG": C.Organization,
+    "GPE": C.Place,
+    "LOC": C.Place,
+    "FAC": C.Place,
+    "EVENT": C.Event,
+    "LAW": C.Treaty,
 }
-# Words that open a name but are not part of it.
-LEADING = {
-    "the",
-    "a",
-    "an",
-    "former",
-    "late",
-    "ousted",
-    "current",
-    "then",
-    "new",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sir",
-    "dame",
-    "gen",
-    "gen.",
-    "lt",
-    "col",
-    "sen.",
-    "rep.",
-    "ambassador",
-}
-ORG_HEADS = {  # last word of an organization's name -> a more specific class
-    "ministry": "GovernmentBody",
-    "department": "GovernmentBody",
-    "parliament": "GovernmentBody",
-    "senate": "GovernmentBody",
-    "congress": "GovernmentBody",
-    "assembly": "GovernmentBody",
-    "council": "GovernmentBody",
-    "court": "GovernmentBody",
-    "presidency": "GovernmentBody",
-    "cabinet": "GovernmentBody",
-    "representatives": "GovernmentBody",
-    "commission": "GovernmentBody",
-    "committee": "GovernmentBody",
-    "army": "ArmedForces",
-    "forces": "ArmedForces",
-    "military": "ArmedForces",
-    "navy": "ArmedForces",
-    "guard": "ArmedForces",
-    "corps": "ArmedForces",
-    "militia": "ArmedGroup",
-    "militias": "ArmedGroup",
-    "brigade": "ArmedGroup",
-    "brigades": "ArmedGroup",
-    "party": "PoliticalParty",
-    "agency": "Organization",
-    "times": "NewsAgency",
-    "post": "NewsAgency",
-    "news": "NewsAgency",
-    "press": "NewsAgency",
-    "tribune": "NewsAgency",
-    "herald": "NewsAgency",
-    "journal": "NewsAgency",
-    "daily": "NewsAgency",
-    "television": "NewsAgency",
-    "tv": "NewsAgency",
-}
-JUNK_WORDS = {
-    "state",
-    "defense",
-    "defence",
-    "transportation",
-    "treasury",
-    "energy",
-    "interior",
-    "justice",
-    "commerce",
-    "labor",
-    "agriculture",
-    "health",
-    "education",
-    "homeland",
-    "security",
-    "foreign",
-    "synopsis",
-    "takeaways",
-}
-REGIONAL_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
-NEWS_AGENCY = re.compile(r"\bnews agency\b", re.I)
-WEAK_SEGMENTS = {"headline", "heading"}
+PERSON_LABELS = {"PERSON", C.Person}  # a person's mention: by the model, or by the gazetteer ruler
+# Labels of entities whose tokens may still be part of a state phrase ("the Cuban government").
+STATE_LABELS = {C.State, "NORP", "GPE"}
+MEANS_STATE, MEANS_GROUP = "state", "group"  # what a body noun means (lexicons/bodies.toml)
 
 
-def clean_name(span: Span) -> Span:
+def clean_name(span: Span, words: Words) -> Span:
     """Drop leading articles, honorifics and titles, and a trailing possessive."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in words.name_prefixes or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in words.possessive_endings
+    ):
         end -= 1
     return doc[start:end]
 
 
-class Linker:
+class Linker(DataComponent):
     """Give every mention an entity key and collect the article's entities."""
 
-    def __init__(self, gazetteer: Gazetteer):
-        self.gaz = gazetteer
+    def setup(self) -> None:
+        self.gaz = self.gazetteer
+        self.words = words = self.lexicon.words
         self.by_name: dict[str, Entry] = {}
         self.short: dict[str, list[Entry]] = {}
-        for e in gazetteer:
+        for e in self.gaz:
             for n in (*e.names, *e.demonyms, *e.seats):
                 self.by_name.setdefault(n.lower(), e)
-            if e.type == "Person":
+            if e.type == C.Person:
                 parts = re.split(r"[\s-]+", e.label)
                 for p in {parts[0], parts[-1]} if len(parts) > 1 else ():
                     self.short.setdefault(p.lower(), []).append(e)
-        self.titles = {r["words"] for r in read_jsonl("titles.jsonl")}
-        self.heads = {r["head"]: r["means"] for r in read_jsonl("bodies.jsonl")}
+        self.titles = {t.words for t in self.lexicon.titles}
+        self.heads = {b.head: b.means for b in self.lexicon.bodies}
         self.head_ids = {get_string_id(h) for h in self.heads}
-        self.group_class = {r["head"]: r.get("class", "Organization") for r in read_jsonl("bodies.jsonl")}
+        self.group_class = {b.head: b.cls or C.Organization for b in self.lexicon.bodies}
+        self.news_agency = re.compile(
+            r"\b(?:" + "|".join(re.escape(p) for p in sorted(words.news_agency_phrases)) + r")\b", re.I
+        )
+        self.state_parts = parts_of(C.State)  # classes of bodies that are part of their state
 
     # -- entities -----------------------------------------------------------------------
     def entity_of(self, entry: Entry) -> Entity:
         return Entity(entry.key, entry.type, entry.label, entry.wikidata, iso2=entry.iso2, iso3=entry.iso3)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ready()
+        words = self.words
         ents: dict[str, Entity] = doc._.kg_entities
         alts: dict[str, set[str]] = {}
         mentions: list[Span] = []
-        weak = {i for s in doc.spans.get(SEGMENTS, []) if s.label_ in WEAK_SEGMENTS for i in range(s.start, s.end)}
+        weak = {
+            i for s in doc.spans.get(SEGMENTS, []) if s.label_ in words.weak_segments for i in range(s.start, s.end)
+        }
 
         def add(span: Span, entity: Entity, surface: str | None = None) -> None:
             if entity.key not in ents:
@@ -175,11 +107,11 @@ class Linker:
             if ent.kb_id_:
                 entry = self.gaz.by_key(ent.kb_id_)
                 if entry:
-                    add(ent, self.entity_of(entry), clean_name(ent).text or ent.text)
+                    add(ent, self.entity_of(entry), clean_name(ent, words).text or ent.text)
                 continue
             if ent.start in weak or ent.label_ not in NER_CLASS:
                 continue
-            name = clean_name(ent)
+            name = clean_name(ent, words)
             if not name or not any(c.isupper() for c in name.text) or name.text[0].isdigit() or len(name.text) < 2:
                 continue
             lone = (
@@ -212,14 +144,14 @@ class Linker:
         """First and last words of the multi-word person names this article uses."""
         out = set()
         for ent in doc.ents:
-            if ent.label_ in {"PERSON", "Person"}:
-                name = clean_name(ent)
+            if ent.label_ in PERSON_LABELS:
+                name = clean_name(ent, self.words)
                 while len(name) > 1 and name[0].lower_ in self.titles:
                     name = name[1:]
                 if len(name) > 1:
                     out |= {name[0].lower_, name[-1].lower_}
         for e in doc._.kg_entities.values():
-            if e.cls == "Person":
+            if e.cls == C.Person:
                 parts = re.split(r"[\s-]+", e.label.lower())
                 out |= {parts[0], parts[-1]}
         return out
@@ -231,15 +163,20 @@ class Linker:
         votes: dict[str, Counter] = {}
         for ent in doc.ents:
             if ent.label_ in NER_CLASS:
-                votes.setdefault(slug(clean_name(ent).text), Counter())[ent.label_] += 1
+                votes.setdefault(slug(clean_name(ent, self.words).text), Counter())[ent.label_] += 1
         return {k: c.most_common(1)[0][0] for k, c in votes.items()}
 
     def junk(self, name: Span) -> bool:
         """Spans the small model often takes for names: titles, units, state pairs, lists."""
-        words = [t.lower_ for t in name]
-        if words[-1] in self.titles or " ".join(words) in self.titles or words[0] in JUNK_WORDS and len(words) == 1:
+        lower = [t.lower_ for t in name]
+        if (
+            lower[-1] in self.titles
+            or " ".join(lower) in self.titles
+            or lower[0] in self.words.junk_words
+            and len(lower) == 1
+        ):
             return True
-        if any(t.lower_ == "and" for t in name) or name.text.upper() in {"UTC", "GMT", "A.M.", "P.M."}:
+        if any(t.lower_ in self.words.list_conjunctions for t in name) or name.text.upper() in self.words.not_names:
             return True
         if any(any(c.isdigit() for c in t.text) for t in name):
             return True  # "Leopard 2", "Shahed-136", "S-400": weapons and models, not actors
@@ -255,30 +192,30 @@ class Linker:
             (
                 g
                 for g in doc.spans.get(GAZETTEER, [])
-                if name.start <= g.start and g.end <= name.end and g.kb_id_.startswith("state/")
+                if name.start <= g.start and g.end <= name.end and is_state(g.kb_id_)
             ),
             None,
         )
-        if state is not None and self.heads.get(name.root.lower_) == "state":
+        if state is not None and self.heads.get(name.root.lower_) == MEANS_STATE:
             return self._state(state)
-        if len(name) == 1 and name[0].lower_ in REGIONAL_WORDS:
+        if len(name) == 1 and name[0].lower_ in self.words.compass_words:
             return None
         cls = NER_CLASS[vote or ent.label_]
-        if cls == "Organization":
+        if cls == C.Organization:
             last = name[-1].lower_
-            cls = "NewsAgency" if NEWS_AGENCY.search(text) else ORG_HEADS.get(last, "Organization")
+            cls = C.NewsAgency if self.news_agency.search(text) else self.words.org_heads.get(last, C.Organization)
             state = next(
                 (
                     self.gaz.by_key(g.kb_id_)
                     for g in doc.spans.get(GAZETTEER, [])
-                    if name.start <= g.start and g.end <= name.end and g.kb_id_.startswith("state/")
+                    if name.start <= g.start and g.end <= name.end and is_state(g.kb_id_)
                 ),
                 None,
             )
-            if cls in {"GovernmentBody", "ArmedForces"} and state is not None:
+            if cls in self.state_parts and state is not None:
                 part_of_map(doc)[entity_key(cls, f"{state.id.lower()}-{slug(text)}")] = state.key
                 return Entity(entity_key(cls, f"{state.id.lower()}-{slug(text)}"), cls, text)
-        if cls == "Place" and len(name) == 1 and name[0].lower_ in self.titles:
+        if cls == C.Place and len(name) == 1 and name[0].lower_ in self.titles:
             return None
         return Entity(entity_key(cls, slug(text)), cls, text)
 
@@ -286,7 +223,7 @@ class Linker:
         """Full names first, then single names by the full names of this article or the gazetteer."""
         full: dict[str, Entity] = {}
         for e in doc._.kg_entities.values():
-            if e.cls == "Person":
+            if e.cls == C.Person:
                 parts = re.split(r"[\s-]+", e.label)
                 for part in {parts[0], parts[-1]}:
                     full.setdefault(part.lower(), e)
@@ -297,8 +234,8 @@ class Linker:
                 entry = self.by_name.get(name.text.lower())
                 entity = (
                     self.entity_of(entry)
-                    if entry and entry.type == "Person"
-                    else Entity(entity_key("Person", slug(name.text)), "Person", " ".join(name.text.split()))
+                    if entry and entry.type == C.Person
+                    else Entity(entity_key(C.Person, slug(name.text)), C.Person, " ".join(name.text.split()))
                 )
                 for part in {name[0].lower_, name[-1].lower_}:
                     full.setdefault(part, entity)
@@ -309,8 +246,8 @@ class Linker:
                 entry = self.by_name.get(name.text.lower())
                 entity = (
                     self.entity_of(entry)
-                    if entry and entry.type == "Person"
-                    else Entity(entity_key("Person", slug(name.text)), "Person", " ".join(name.text.split()))
+                    if entry and entry.type == C.Person
+                    else Entity(entity_key(C.Person, slug(name.text)), C.Person, " ".join(name.text.split()))
                 )
                 add(ent, entity, name.text)
                 continue
@@ -321,17 +258,17 @@ class Linker:
             if found is None:
                 known = self.short.get(word, [])
                 found = self.entity_of(known[0]) if len(known) == 1 else None
-            entity = found if found is not None else Entity(entity_key("Person", slug(name.text)), "Person", name.text)
+            entity = found if found is not None else Entity(entity_key(C.Person, slug(name.text)), C.Person, name.text)
             add(ent, entity, name.text)
 
     def state_phrases(self, doc: Doc, ents: dict[str, Entity]):
         """ "Seoul's unification ministry" -> a body of South Korea; "the Cuban government" -> Cuba."""
         states = {}
         for span in doc.spans.get(GAZETTEER, []):
-            if span.kb_id_.startswith("state/"):
+            if is_state(span.kb_id_):
                 for i in range(span.start, span.end):
                     states[i] = span
-        taken = {i for e in doc.ents for i in range(e.start, e.end) if e.label_ not in {"State", "NORP", "GPE"}}
+        taken = {i for e in doc.ents for i in range(e.start, e.end) if e.label_ not in STATE_LABELS}
         for i in token_ids(doc, LOWER, self.head_ids):
             tok = doc[i]
             means = self.heads.get(tok.lower_)
@@ -341,9 +278,10 @@ class Linker:
             state = next((states[c.i] for c in mods if c.i in states), None)
             if state is None:
                 # "the Government of Iraq", "the foreign affairs ministry of Cuba"
-                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                of = self.words.state_of_body
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in of), None)
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-                if obj is not None and obj.i in states and means == "state":
+                if obj is not None and obj.i in states and means == MEANS_STATE:
                     state = states[obj.i]
                     yield doc[tok.i : obj.i + 1], self._state(state)
                 continue
@@ -353,19 +291,21 @@ class Linker:
             others = {states[x.i].kb_id_ for c in mods for x in c.subtree if x.i in states}
             if len(others) > 1:
                 continue  # "Hungarian and Romanian officials" stand for both states, not one
-            if means == "state":
+            if means == MEANS_STATE:
                 yield doc[min(state.start, tok.i) : tok.i + 1], self.entity_of(entry)
                 continue
-            if means == "group":
+            if means == MEANS_GROUP:
                 # "Iraqi militias", "Afghan rebels": a group of its own, not the state
                 start = min([state.start] + [c.i for c in mods if c.dep_ in {"amod", "compound"}])
                 words = [
-                    t.text for t in doc[start : tok.i + 1] if not t.like_num and t.lower_ not in {"the", "a", "some"}
+                    t.text
+                    for t in doc[start : tok.i + 1]
+                    if not t.like_num and t.lower_ not in self.words.group_label_skip
                 ]
                 if any(c.dep_ == "appos" for c in tok.children):
                     continue  # "the Syrian Kurdish militia, the YPG": the name says who
                 label = " ".join(words)
-                cls = self.group_class.get(tok.lower_, "Organization")
+                cls = self.group_class.get(tok.lower_, C.Organization)
                 key = entity_key(cls, slug(label))
                 part_of_map(doc)[key] = entry.key
                 yield doc[start : tok.i + 1], Entity(key, cls, label)
@@ -375,11 +315,9 @@ class Linker:
             head = " ".join([w.text for w in sorted(between, key=lambda t: t.i)] + [tok.text])
             adjective = entry.demonyms[0] if entry.demonyms else f"{entry.label}'s"
             label = f"{adjective} {head.title() if head.islower() else head}"
-            part_of_map(doc)[entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}")] = entry.key
-            yield (
-                doc[start : tok.i + 1],
-                Entity(entity_key("GovernmentBody", f"{entry.id.lower()}-{slug(head)}"), "GovernmentBody", label),
-            )
+            key = entity_key(C.GovernmentBody, f"{entry.id.lower()}-{slug(head)}")
+            part_of_map(doc)[key] = entry.key
+            yield doc[start : tok.i + 1], Entity(key, C.GovernmentBody, label)
 
     def _state(self, span: Span) -> Entity:
         entry = self.gaz.by_key(span.kb_id_)
@@ -387,20 +325,12 @@ class Linker:
         return self.entity_of(entry)
 
 
-def token_state(tok: Token) -> str | None:
-    """The state key of a token inside a mention, if any."""
-    for span in tok.doc.spans.get(MENTIONS, []):
-        if span.start <= tok.i < span.end and span.kb_id_.startswith("state/"):
-            return span.kb_id_
-    return None
-
-
 @Language.factory(
     "kg_linker",
     requires=["doc.ents", "token.dep"],
     assigns=["doc.spans", "doc._.kg_entities"],
-    default_config={"extra_gazetteers": []},
+    default_config={"extra_gazetteers": [], "lexicons": []},
 )
-def make_linker(nlp: Language, name: str, extra_gazetteers: list[str]) -> Linker:
+def make_linker(nlp: Language, name: str, extra_gazetteers: list[str], lexicons: list[str]) -> Linker:
     """spaCy factory of :class:`Linker`."""
-    return Linker(load_gazetteer(tuple(extra_gazetteers)))
+    return Linker(nlp, name, lexicons=lexicons, extra_gazetteers=extra_gazetteers)

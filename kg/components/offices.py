@@ -8,7 +8,8 @@
 - government bodies are part of their state.
 
 Where the gazetteer knows the person's office on the article's date, its kind and term
-dates are used; "President Trump" needs no state in the text.
+dates are used; "President Trump" needs no state in the text.  The titles, and the
+property each kind of office gives, are the lexicon's (``lexicons/titles.toml``).
 """
 
 from __future__ import annotations
@@ -19,90 +20,39 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import Gazetteer, Office, load_gazetteer
-from ..lexicons import read_jsonl
+from ..gazetteer import Office, entity_key
+from ..lexicons import Title
+from ..namespace import C, P
+from ..ontology import parts_of, subclasses
 from ..records import Claim, Entity
-from .arguments import mention_index
-from .attributes import part_of_map
+from .attributes import MENTIONS, part_of_map
+from .base import DataComponent
+from .mentions import is_state, mention_index
+
+__all__ = ["OfficeExtractor", "make_offices"]
 
 EXTRACTOR = "kg.offices"
-KIND_PROPERTY = {
-    "headOfState": "headOfState",
-    "headOfGovernment": "headOfGovernment",
-    "leader": "leaderOf",
-    "official": "officialOf",
-    "member": "memberOf",
-}
-ORG_CLASSES = {
-    "Organization",
-    "IntergovernmentalOrganization",
-    "GovernmentBody",
-    "ArmedForces",
-    "NewsAgency",
-    "PoliticalParty",
-    "ArmedGroup",
-    "Company",
-}
-BODY_CLASSES = {"GovernmentBody", "ArmedForces"}
-# Words that may sit inside a title phrase besides the title itself.
-FILLER = {
-    "the",
-    "'s",
-    "’s",
-    "of",
-    "for",
-    "then",
-    "current",
-    "former",
-    "acting",
-    "deputy",
-    "vice",
-    "senior",
-    "chief",
-    "top",
-    "his",
-    "her",
-    "their",
-    "its",
-    "counterpart",
-    "new",
-    "interim",
-    "retired",
-    "outgoing",
-    "incoming",
-    "international",
-    "relations",
-    "affairs",
-    "foreign",
-    "defense",
-    "defence",
-    "energy",
-    "security",
-    "national",
-    "economic",
-    "development",
-    "presidential",
-    "military",
-    "political",
-    "state",
-    "general",
-    "council",
-}
-AFFILIATION_PREPS = {"of", "at", "from", "with"}
 
 
-class OfficeExtractor:
+class OfficeExtractor(DataComponent):
     """Find people's offices and affiliations and government bodies' states."""
 
-    def __init__(self, gazetteer: Gazetteer):
-        self.gaz = gazetteer
-        self.titles: dict[tuple[str, ...], dict] = {}
-        for r in read_jsonl("titles.jsonl"):
-            self.titles[tuple(r["words"].split())] = r
+    def setup(self) -> None:
+        self.gaz = self.gazetteer
+        words = self.words = self.lexicon.words
+        self.titles: dict[tuple[str, ...], Title] = {}
+        for t in self.lexicon.titles:
+            self.titles[tuple(t.words.split())] = t
         self.longest = max(map(len, self.titles))
-        self.words = {w for t in self.titles for w in t} | FILLER
+        self.title_words = {w for t in self.titles for w in t} | words.title_fillers
+        self.kind_property = dict(words.kinds)  # kind of office -> ontology property
+        self.member_kinds = {k for k, p in words.kinds.items() if p == P.memberOf}
+        self.leader_kinds = {k for k, p in words.kinds.items() if p == P.leaderOf}
+        self.organizations = subclasses(C.Organization)
+        self.bodies = parts_of(C.State)  # bodies of a state: part of it
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ready()
         index = mention_index(doc)
         ents = doc._.kg_entities
         article = doc._.kg_article
@@ -110,7 +60,7 @@ class OfficeExtractor:
         claims = doc._.kg_claims
         seen = set()
         state_of: dict[int, str] = {}
-        persons = sorted((m for m in doc.spans.get("kg_mentions", []) if m.label_ == "Person"), key=lambda m: m.start)
+        persons = sorted((m for m in doc.spans.get(MENTIONS, []) if m.label_ == C.Person), key=lambda m: m.start)
         for m in persons:
             for claim in self.person_claims(m, index, ents, date, state_of):
                 k = (claim.subject, claim.predicate, claim.object)
@@ -118,21 +68,21 @@ class OfficeExtractor:
                     seen.add(k)
                     claims.append(claim)
         part_of: dict[str, str] = part_of_map(doc)
-        for m in doc.spans.get("kg_mentions", []):
-            if m.label_ not in BODY_CLASSES and m.kb_id_ not in part_of:
+        for m in doc.spans.get(MENTIONS, []):
+            if m.label_ not in self.bodies and m.kb_id_ not in part_of:
                 continue
             entry = self.gaz.by_key(m.kb_id_)
-            state = f"state/{entry.country}" if entry and entry.country else part_of.get(m.kb_id_)
+            state = entity_key(C.State, entry.country) if entry and entry.country else part_of.get(m.kb_id_)
             e = self.gaz.by_key(state) if state else None
             if state and state not in ents and e is not None:
                 ents[state] = Entity(e.key, e.type, e.label, e.wikidata, iso2=e.iso2, iso3=e.iso3)
-            if state and state in ents and (m.kb_id_, "partOf", state) not in seen:
-                seen.add((m.kb_id_, "partOf", state))
-                claims.append(self.claim(m.kb_id_, "partOf", state, m, "", 0.9))
+            if state and state in ents and (m.kb_id_, P.partOf, state) not in seen:
+                seen.add((m.kb_id_, P.partOf, state))
+                claims.append(self.claim(m.kb_id_, P.partOf, state, m, "", 0.9))
         return doc
 
     # -- titles --------------------------------------------------------------------------
-    def match_title(self, toks: list[Token]) -> tuple[dict | None, int]:
+    def match_title(self, toks: list[Token]) -> tuple[Title | None, int]:
         """The title nearest the end of ``toks`` (longest match), and where it starts."""
         words = [t.lower_ for t in toks]
         for end in range(len(words), 0, -1):
@@ -148,7 +98,7 @@ class OfficeExtractor:
         out: list[Token] = []
         while i >= m.sent.start and len(out) < 12:
             t = doc[i]
-            if t.lower_ in self.words or i in index or t.tag_ == "POS" or (t.is_title and t.pos_ == "PROPN"):
+            if t.lower_ in self.title_words or i in index or t.tag_ == "POS" or (t.is_title and t.pos_ == "PROPN"):
                 out.append(t)
                 i -= 1
                 continue
@@ -172,16 +122,14 @@ class OfficeExtractor:
                 continue
             title, at = self.match_title(phrase)
             part_of = part_of_map(m.doc)
-            states = [
-                index[t.i][-1].kb_id_ for t in phrase if t.i in index and index[t.i][-1].kb_id_.startswith("state/")
-            ]
+            states = [index[t.i][-1].kb_id_ for t in phrase if t.i in index and is_state(index[t.i][-1].kb_id_)]
             states += [
                 part_of[index[t.i][0].kb_id_] for t in phrase if t.i in index and index[t.i][0].kb_id_ in part_of
             ]
-            orgs = [index[t.i][0].kb_id_ for t in phrase if t.i in index and index[t.i][0].label_ in ORG_CLASSES]
+            orgs = [index[t.i][0].kb_id_ for t in phrase if t.i in index and index[t.i][0].label_ in self.organizations]
             if title is None and not states and not orgs:
                 continue
-            if title is None and "counterpart" not in {t.lower_ for t in phrase} and not states:
+            if title is None and not {t.lower_ for t in phrase} & self.words.counterpart_words and not states:
                 continue
             states = list(dict.fromkeys(states))
             inherit = m.root.dep_ == "conj" and m.root.head.i in state_of
@@ -189,46 +137,46 @@ class OfficeExtractor:
                 states = [state_of[m.root.head.i]]  # "Israeli prime minister X and energy minister Y"
             office = self.known_office(entry, title, states, date)
             if office is not None:
-                state = f"state/{office.of}" if len(office.of) == 3 and office.of.isupper() else None
+                state = entity_key(C.State, office.of) if len(office.of) == 3 and office.of.isupper() else None
                 target = state if state in ents or state else None
-                kind = office.kind if title is None or title["kind"] != "member" else "member"
+                kind = office.kind if title is None or title.kind not in self.member_kinds else title.kind
                 if target is None:
                     continue
                 state_of[m.root.i] = target
-                yield self.claim(person, KIND_PROPERTY[kind], target, m, office.role, conf, office)
+                yield self.claim(person, self.kind_property[kind], target, m, office.role, conf, office)
                 if target not in ents:
                     continue
             elif title is not None and (states or orgs):
                 target = (states or orgs)[0]
                 state_of[m.root.i] = target
-                yield self.claim(person, KIND_PROPERTY[title["kind"]], target, m, title["role"], conf - 0.1)
-                if states and orgs and title["kind"] != "member":
-                    yield self.claim(person, "officialOf", orgs[0], m, title["role"], conf - 0.2)
+                yield self.claim(person, self.kind_property[title.kind], target, m, title.role, conf - 0.1)
+                if states and orgs and title.kind not in self.member_kinds:
+                    yield self.claim(person, P.officialOf, orgs[0], m, title.role, conf - 0.2)
             elif title is not None and not states and not orgs:
                 continue
             break
         # "BBC's Jonathan Marcus"
         for poss in (c for c in m.root.children if c.dep_ == "poss" and c.i in index):
-            if index[poss.i][0].label_ in ORG_CLASSES:
-                yield self.claim(person, "memberOf", index[poss.i][0].kb_id_, m, "", 0.7)
+            if index[poss.i][0].label_ in self.organizations:
+                yield self.claim(person, P.memberOf, index[poss.i][0].kb_id_, m, "", 0.7)
         # "Soli Ozel of Istanbul's Kadir Has University", read off the words when the parse goes astray
         doc = m.doc
-        if m.end < len(doc) and doc[m.end].lower_ in AFFILIATION_PREPS:
+        if m.end < len(doc) and doc[m.end].lower_ in self.words.affiliation:
             for i in range(m.end + 1, min(m.end + 7, len(doc))):
                 spans = index.get(i, [])
-                if spans and spans[0].label_ in ORG_CLASSES:
-                    yield self.claim(person, "memberOf", spans[0].kb_id_, m, "", 0.7)
+                if spans and spans[0].label_ in self.organizations:
+                    yield self.claim(person, P.memberOf, spans[0].kb_id_, m, "", 0.7)
                     break
-                if not (spans or doc[i].lower_ in {"the", "'s", "’s", "a"} or doc[i].pos_ == "PROPN"):
+                if not (spans or doc[i].lower_ in self.words.affiliation_fillers or doc[i].pos_ == "PROPN"):
                     break
         # "Huseyin Bagci of the Foreign Policy Institute", "a senior fellow at the ECFR"
         for head in [m.root] + [c for c in m.root.children if c.dep_ == "appos"]:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS):
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.words.affiliation):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    if pobj.i in index and index[pobj.i][0].label_ in ORG_CLASSES:
-                        yield self.claim(person, "memberOf", index[pobj.i][0].kb_id_, m, "", 0.75)
+                    if pobj.i in index and index[pobj.i][0].label_ in self.organizations:
+                        yield self.claim(person, P.memberOf, index[pobj.i][0].kb_id_, m, "", 0.75)
 
-    def known_office(self, entry, title: dict | None, states: list[str], date) -> Office | None:
+    def known_office(self, entry, title: Title | None, states: list[str], date) -> Office | None:
         """The gazetteer office that fits the title and states on the article's date."""
         if entry is None:
             return None
@@ -236,9 +184,12 @@ class OfficeExtractor:
         day = date or dt.date.today()
         fits = [o for o in entry.offices if o.held_on(day) and (not codes or o.of in codes)]
         if title is not None:
-            named = [o for o in fits if o.role.lower() == title["role"].lower()]
+            named = [o for o in fits if o.role.lower() == title.role.lower()]
+            leading = self.leader_kinds
             fits = named or (
-                [o for o in fits if title["kind"] in {o.kind, "leader"}] if title["kind"] != "member" else []
+                [o for o in fits if title.kind == o.kind or title.kind in leading]
+                if title.kind not in self.member_kinds
+                else []
             )
         return fits[0] if fits else None
 
@@ -261,8 +212,11 @@ class OfficeExtractor:
 
 
 @Language.factory(
-    "kg_offices", requires=["doc.spans"], assigns=["doc._.kg_claims"], default_config={"extra_gazetteers": []}
+    "kg_offices",
+    requires=["doc.spans"],
+    assigns=["doc._.kg_claims"],
+    default_config={"extra_gazetteers": [], "lexicons": []},
 )
-def make_offices(nlp: Language, name: str, extra_gazetteers: list[str]) -> OfficeExtractor:
+def make_offices(nlp: Language, name: str, extra_gazetteers: list[str], lexicons: list[str]) -> OfficeExtractor:
     """spaCy factory of :class:`OfficeExtractor`."""
-    return OfficeExtractor(load_gazetteer(tuple(extra_gazetteers)))
+    return OfficeExtractor(nlp, name, lexicons=lexicons, extra_gazetteers=extra_gazetteers)

@@ -1,0 +1,106 @@
+"""Who did it: subjects, passive agents and the verbs above a trigger.
+
+Not a component: pure functions over a parsed ``Doc`` that the extractors share.  The
+dependency labels they test are the parser's (syntax, kept here as named constants); the
+words, the lexicon's (:class:`~kg.lexicons.Words`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicons import Words
+
+__all__ = ["SUBJECTS", "PASSIVE_SUBJECTS", "OBJECTS", "agent_of", "ancestors", "subjects_of"]
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj", "dative"}
+WH_WORDS = {"WP", "WDT"}  # tags of "who", "which" heading a relative clause
+
+
+def subjects_of(verb: Token, words: Words) -> tuple[list[Token], bool]:
+    """The subject tokens of a verb and whether the verb is passive.
+
+    Follows coordination ("X met A and criticized B"), control ("pledged to support"),
+    relative clauses ("Shoigu, who visited") and participles ("a treaty signed by").
+    """
+    comitative = words.follows("comitative")
+    v, hops = verb, 0
+    while hops < 8:
+        subj = [c for c in v.children if c.dep_ in SUBJECTS]
+        passive = [c for c in v.children if c.dep_ in PASSIVE_SUBJECTS]
+        if subj or passive:
+            if subj and subj[0].tag_ in WH_WORDS and v.dep_ == "relcl":
+                return [_relcl_head(v)], False  # "Shoigu, who visited North Korea"
+            if passive and passive[0].tag_ in WH_WORDS and v.dep_ == "relcl":
+                return [_relcl_head(v)], True  # "the summit, which was attended by Xi"
+            found = subj or passive
+            # "France faced off against Turkey along with Egypt"
+            found += [
+                p
+                for prep in v.children
+                if prep.dep_ == "prep" and prep.lower_ in comitative
+                for w in prep.children
+                if w.lower_ in comitative[prep.lower_]
+                for p in w.children
+                if p.dep_ == "pobj"
+            ]
+            if v.i != verb.i and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+                return found, True  # "Turkey is under sanctions and was condemned by Egypt"
+            return found, bool(passive) and not subj
+        if v.dep_ == "relcl":
+            return [_relcl_head(v)], False
+        if v.dep_ == "xcomp" and v.head.lemma_ in words.object_control:
+            # "urged the EU to support the PLO": the EU would support
+            objs = [c for c in v.head.children if c.dep_ in OBJECTS]
+            if objs:
+                return objs, False
+        if v.dep_ in {"conj", "xcomp", "advcl", "acl"} and v.head.i != v.i:
+            if v.dep_ == "acl" and v.tag_ == "VBN":
+                return [v.head], True  # "a treaty signed between ...": the noun is the patient
+            if v.dep_ == "acl" and v.head.dep_ in {"dobj", "pobj"}:
+                # "posted a message on Twitter blaming Iran": the poster blames
+                v, hops = v.head, hops + 1
+                while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i and hops < 6:
+                    v, hops = v.head, hops + 1
+                continue
+            v, hops = v.head, hops + 1
+            continue
+        break
+    return [], False
+
+
+def _relcl_head(v: Token) -> Token:
+    """The noun a relative clause describes; "Shoigu, Russia's Security Council Secretary, who ..." is Shoigu."""
+    head = v.head
+    return head.head if head.dep_ == "appos" else head
+
+
+def agent_of(verb: Token, words: Words) -> list[Token]:
+    """Passive agents: "was condemned by Egypt, Greece and Cyprus"."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "agent":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    if not out:
+        # "was condemned in a joint statement by Egypt, Greece and Cyprus": "by" hangs on the noun
+        for c in verb.children:
+            if c.dep_ == "prep":
+                for p in (x for x in c.children if x.dep_ == "pobj"):
+                    out.extend(
+                        q
+                        for b in p.children
+                        if b.dep_ == "prep" and b.lower_ in words.by_agent
+                        for q in b.children
+                        if q.dep_ == "pobj"
+                    )
+    return out
+
+
+def ancestors(tok: Token) -> list[Token]:
+    """The token and its heads up to the sentence root (at most 12)."""
+    out = [tok]
+    while out[-1].head.i != out[-1].i and len(out) < 12:
+        out.append(out[-1].head)
+    return out
