@@ -104,7 +104,7 @@ class DaskExecutor:
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: a second cluster never collides
                     silence_logs=logging.ERROR,
                 )
                 self.client = Client(self._cluster, set_as_default=False)
