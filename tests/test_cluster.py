@@ -189,6 +189,18 @@ def test_a_failing_article_is_reported_and_costs_only_itself(cluster: str, tmp_p
     assert failed == f"{path}:3: extraction failed (ValueError: a component failed); skipped [E017]"
 
 
+def test_workers_that_cannot_load_the_pipeline_fail_the_build_in_one_line(cluster: str, tmp_path: Path) -> None:
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match=r"cannot load the kg pipeline: .*no_such_model.*\[E018\]"):
+        build_graph([ROOT / "data" / "articles"], store=tmp_path / "s", dask=cluster, model="no_such_model")
+    with distributed.Client(cluster, set_as_default=False) as client:  # the cluster still works
+        assert len(client.run(os.getpid)) == 2
+        assert not [
+            n for n in client.run(lambda dask_worker: list(dask_worker.plugins)).values() if "no_such" in str(n)
+        ]
+
+
 def test_build_command_starts_a_local_cluster(corpus: Path, tmp_path: Path) -> None:
     small = tmp_path / "small.jsonl"
     small.write_text("".join(corpus.read_text(encoding="utf-8").splitlines(keepends=True)[:4]), encoding="utf-8")

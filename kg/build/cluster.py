@@ -19,6 +19,7 @@ again on another worker.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,6 +54,11 @@ def _extract_on_worker(
     articles: Sequence[Article], batch_size: int, model: str | None, gazetteers: Sequence[str]
 ) -> list[Extracted]:
     return extract_batch(process_nlp(model, gazetteers), articles, batch_size)
+
+
+def _first_line(err: BaseException) -> str:
+    text = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+    return text.splitlines()[0]
 
 
 class DaskExecutor:
@@ -98,6 +104,7 @@ class DaskExecutor:
         """Start the local cluster or join the scheduler (once), and have the workers load the pipeline."""
         if self.client is not None:
             return self.client
+        where = self.scheduler or "a local cluster"
         try:
             if self.scheduler is None:
                 self._cluster = LocalCluster(
@@ -110,15 +117,19 @@ class DaskExecutor:
                 self.client = Client(self._cluster, set_as_default=False)
             else:
                 self.client = Client(self.scheduler, timeout=self.timeout, set_as_default=False)
-            # one plugin per pipeline, so a second build with another model loads that one
-            name = f"kg-pipeline {self.model or 'default'} {' '.join(self.gazetteers)}".strip()
-            self.client.register_plugin(LoadPipeline(self.model, self.gazetteers), name=name)
         except OSError as err:
             self.close()
-            where = self.scheduler or "a local cluster"
+            raise error(f"cannot start Dask on {where}: {_first_line(err)}", Codes.SERVICE) from None
+        # one plugin per pipeline, so a second build with another model loads that one
+        name = f"kg-pipeline {self.model or 'default'} {' '.join(self.gazetteers)}".strip()
+        try:
+            self.client.register_plugin(LoadPipeline(self.model, self.gazetteers), name=name)
+        except Exception as err:  # raised on a worker: no kg there, no model, a bad gazetteer
+            with contextlib.suppress(Exception):  # or workers that start later would fail on it too
+                self.client.unregister_worker_plugin(name)
+            self.close()
             raise error(
-                f"cannot start Dask on {where}: {str(err).splitlines()[0] if str(err) else type(err).__name__}",
-                Codes.SERVICE,
+                f"the Dask workers of {where} cannot load the kg pipeline: {_first_line(err)}", Codes.SERVICE
             ) from None
         return self.client
 

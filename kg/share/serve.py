@@ -151,6 +151,7 @@ def start_server(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # Ctrl-C goes to kg, which stops the server: one way to stop, always the same
     )
     server = Server(process, f"http://{_bind(_reachable(host), port)}", read_write)
     assert process.stderr is not None
@@ -183,7 +184,7 @@ def _wait_listening(server: Server, host: str, port: int, timeout: float) -> Non
 
 @contextlib.contextmanager
 def _sigterm_interrupts() -> Iterator[None]:
-    """Within: SIGTERM raises KeyboardInterrupt as Ctrl-C does, so the server is stopped either way."""
+    """Within: SIGTERM and SIGHUP raise KeyboardInterrupt as Ctrl-C does, so the server is stopped either way."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -191,11 +192,13 @@ def _sigterm_interrupts() -> Iterator[None]:
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    signals = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {s: signal.signal(s, interrupt) for s in signals}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def serve_store(
