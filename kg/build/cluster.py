@@ -141,10 +141,11 @@ class DaskExecutor:
 
     def map(self, batches: Iterable[Sequence[Article]]) -> Iterator[list[Extracted]]:
         """Per batch, one :class:`~kg.build.executor.Extracted` per article, in input order."""
-        client = self.start()
-        slots = self._slots(client)
         pending: deque[Future] = deque()
+        slots = 0
         for batch in batches:
+            client = self.start()  # on the first batch: a rerun with nothing new starts no cluster
+            slots = slots or self._slots(client)
             # pure=False: every batch is new work, and hashing its articles for a key would cost time
             pending.append(
                 client.submit(_extract_on_worker, list(batch), self.batch_size, self.model, self.gazetteers, pure=False)

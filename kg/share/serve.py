@@ -184,7 +184,11 @@ def _wait_listening(server: Server, host: str, port: int, timeout: float) -> Non
 
 @contextlib.contextmanager
 def _sigterm_interrupts() -> Iterator[None]:
-    """Within: SIGTERM and SIGHUP raise KeyboardInterrupt as Ctrl-C does, so the server is stopped either way."""
+    """Within: SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt, so the server is stopped either way.
+
+    SIGINT too, since a shell starts a background job with SIGINT ignored, and Python then
+    leaves it ignored.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -192,7 +196,7 @@ def _sigterm_interrupts() -> Iterator[None]:
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    signals = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    signals = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
     previous = {s: signal.signal(s, interrupt) for s in signals}
     try:
         yield
