@@ -85,12 +85,13 @@ class EndpointStore(SPARQLStore):
 def endpoint_graph(url: str) -> Graph:
     """An rdflib ``Graph`` over a SPARQL 1.1 endpoint: each query is sent to ``url`` and runs there.
 
-    The endpoint is asked an empty ``ASK`` first, so one that cannot be reached fails here.
-    Bind parameters in the query text (:func:`kg.query.bind_parameters`), as for a store.
+    Nothing is sent until a query runs.  Bind parameters in the query text
+    (:func:`kg.query.bind_parameters`), as for a store.
+
+    >>> endpoint_graph("http://localhost:7878/query").store.query_endpoint
+    'http://localhost:7878/query'
     """
-    graph = Graph(store=EndpointStore(url), bind_namespaces="none")
-    graph.query("ASK {}")
-    return graph
+    return Graph(store=EndpointStore(url), bind_namespaces="none")
 
 
 def load_graph(source: str | Path | Store) -> Graph:
