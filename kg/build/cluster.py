@@ -32,6 +32,7 @@ from .executor import Extracted, extract_batch, process_nlp
 try:
     from distributed import Client, Future, LocalCluster
     from distributed.diagnostics.plugin import WorkerPlugin
+    from distributed.scheduler import KilledWorker
 except ImportError:  # pragma: no cover - the dask extra is not installed
     raise error("Dask builds need Dask: pip install 'kg[dask]'", Codes.SERVICE) from None
 
@@ -59,6 +60,18 @@ def _extract_on_worker(
 def _first_line(err: BaseException) -> str:
     text = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
     return text.splitlines()[0]
+
+
+def _result(future: Future) -> list[Extracted]:
+    try:
+        return future.result()
+    except KilledWorker as err:
+        # each worker that died running it counts; past distributed.scheduler.allowed-failures it stops
+        raise error(
+            f"Dask gave up on a batch of articles after the workers running it died ({_first_line(err)}); "
+            "are they short of memory? The store keeps what was built: run the build again to resume",
+            Codes.SERVICE,
+        ) from None
 
 
 class DaskExecutor:
@@ -151,9 +164,9 @@ class DaskExecutor:
                 client.submit(_extract_on_worker, list(batch), self.batch_size, self.model, self.gazetteers, pure=False)
             )
             if len(pending) >= slots:
-                yield pending.popleft().result()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
 
     def close(self) -> None:
         """Leave the cluster; a local cluster is shut down."""
