@@ -96,8 +96,9 @@ def _entity_on_endpoint(graph: Graph, value: str) -> URIRef | None:
     wanted = value.casefold()
     # The name goes in as a literal pyoxigraph writes (escaped), never pasted.
     query = f"""SELECT DISTINCT ?s ?p ?label WHERE {{
+      VALUES ?name {{ {ox.Literal(value.lower())} }}
       VALUES ?p {{ <{RDFS.label}> <{SKOS.altLabel}> }}
-      ?s ?p ?label FILTER(isIRI(?s) && LCASE(STR(?label)) = {ox.Literal(value.lower())})
+      ?s ?p ?label FILTER(isIRI(?s) && LCASE(STR(?label)) = ?name)
     }}"""
     rows = [tuple(row) for row in graph.query(query)]  # type: ignore[arg-type]
     for prop in (RDFS.label, SKOS.altLabel):
