@@ -7,6 +7,7 @@ spaCy (the layers below import one another at module level).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -49,7 +50,23 @@ def main() -> None:
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="Extra gazetteer JSONL file(s); entries override the built-in ones by id.",
 )
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (of a local Dask cluster too).",
+)
+@click.option(
+    "--dask",
+    "dask",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[SCHEDULER]",
+    help="Run spaCy on Dask (pip install 'kg[dask]'): alone, a local cluster of --workers processes; "
+    "with an address (tcp://host:8786), that cluster.",
+)
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000), help="Articles per batch.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(
@@ -61,6 +78,7 @@ def build(
     date: str | None,
     gazetteers: tuple[Path, ...],
     workers: int,
+    dask: str | None,
     batch_size: int,
     quiet: bool,
 ) -> None:
@@ -72,6 +90,10 @@ def build(
 
     if output is None and store is None:
         raise click.UsageError("give -o OUT or --store DIR")
+    if dask is not None and dask != "local" and not re.match(r"^(\w+://)?[\w.-]+:\d+$", dask):
+        raise click.UsageError(
+            f"--dask takes a scheduler address such as tcp://host:8786, not {dask!r} (put --dask after the inputs)"
+        )
     try:
         report = build_graph(
             list(inputs),
@@ -82,6 +104,7 @@ def build(
             date=date,
             gazetteers=list(gazetteers),
             workers=workers,
+            dask=(True if dask == "local" else dask),
             batch_size=batch_size,
             progress=not quiet,
             on_error=lambda e: click.echo(f"kg: {e}", err=True),
@@ -199,7 +222,7 @@ def dyad(graph: Path, a: str, b: str, output: Path | None, people: bool, title: 
 
 
 @main.command()
-@_graph_argument
+@click.argument("graph")
 @click.argument("query", required=False)
 @click.option("-n", "--name", default=None, help="Run a saved query by name (see --list).")
 @click.option(
@@ -228,13 +251,17 @@ def dyad(graph: Path, a: str, b: str, output: Path | None, people: bool, title: 
     callback=_list_queries,
     help="List the saved queries and their parameters, then exit.",
 )
-def query(graph: Path, query: str | None, name: str | None, params: tuple[str, ...], fmt: str) -> None:
+def query(graph: str, query: str | None, name: str | None, params: tuple[str, ...], fmt: str) -> None:
     """Run a SPARQL query over GRAPH and print the result.
 
-    QUERY is SPARQL text or a .rq file; --name runs a saved query instead. Values given with
-    --param are bound as RDF terms, never pasted into the query.
+    GRAPH is an RDF file kg wrote, a store folder, or the URL of a SPARQL endpoint (any
+    SPARQL 1.1 server: kg serve, Oxigraph, Fuseki, GraphDB, QLever). QUERY is SPARQL text or
+    a .rq file; --name runs a saved query instead. Values given with --param are bound as
+    RDF terms, never pasted into the query; entity names are looked up where the graph is.
 
     Example: kg query graph.ttl --name who-criticized --param actor="North Korea"
+
+    Example: kg query http://127.0.0.1:7878/query -n most-active -p limit=10
     """
     from .query import run_query
 
@@ -296,3 +323,86 @@ def export(graph: Path, output: Path, claims: bool) -> None:
     except (KgError, ValueError) as e:
         _fail(e)
     click.echo(f"wrote {path}")
+
+
+# ---- sharing (serve, push) -------------------------------------------------------------
+
+
+@main.command()
+@click.argument("store", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option(
+    "--read-write",
+    is_flag=True,
+    help="Also accept SPARQL updates and Graph Store Protocol writes (a write can break the store's merged graph).",
+)
+def serve(store: Path, host: str, port: int, read_write: bool) -> None:
+    """Serve STORE (a kg build --store folder) as a SPARQL 1.1 endpoint until Ctrl-C.
+
+    Runs the Oxigraph server on the store's database, read-only unless --read-write. Stop
+    any build writing the store first.
+
+    Example: kg serve out/store --port 7878
+    """
+    from .share import serve_store
+
+    if read_write:
+        click.echo(
+            "kg: warning: serving read-write: an update that is not one of whole article graphs "
+            "leaves the store's merged default graph unequal to its article graphs",
+            err=True,
+        )
+
+    def announce(server) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"SPARQL endpoint: {server.query_url}")
+        if read_write:
+            click.echo(f"updates: {server.update_url}  graph store: {server.store_url}")
+        click.echo("Ctrl-C stops it.")
+
+    try:
+        code = serve_store(store, host=host, port=port, read_write=read_write, announce=announce)
+    except KgError as e:
+        _fail(e)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    metavar="URL",
+    help="SPARQL 1.1 Graph Store Protocol URL (Oxigraph: http://host:7878/store).",
+)
+@click.option(
+    "--query-url",
+    default=None,
+    metavar="URL",
+    help="The endpoint's SPARQL query URL, asked which content hashes it holds (default: /store -> /query).",
+)
+@click.option(
+    "--retries",
+    default=5,
+    show_default=True,
+    type=click.IntRange(0, 100),
+    help="Tries again on 5xx and connection errors.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def push(source: Path, to: str, query_url: str | None, retries: int, quiet: bool) -> None:
+    """Upload SOURCE (a store folder, or a .nq/.trig file kg wrote) to a SPARQL endpoint, one named graph per article.
+
+    Only articles whose content hash the endpoint does not hold are sent (HTTP PUT, so a
+    rerun replaces and never duplicates); rerun it after an interruption to send the rest.
+
+    Example: kg push out/store --to http://localhost:7878/store
+    """
+    from .share import push_graphs
+
+    try:
+        report = push_graphs(source, to, query_url=query_url, retries=retries, progress=not quiet)
+    except KgError as e:
+        _fail(e)
+    if not quiet:
+        click.echo(report.summary())

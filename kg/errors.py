@@ -31,6 +31,7 @@ class Codes:
     TOO_LARGE = "E015"
     NOT_A_FILE = "E016"
     EXTRACTION = "E017"
+    SERVICE = "E018"  # a service kg works with: a Dask scheduler, a SPARQL endpoint, the Oxigraph server
 
 
 # Checked in order; "unsupported" first, as its message quotes the file's extension.
@@ -60,6 +61,11 @@ class InputError(KgError):
         self.code = code or next((c for k, c in _CODES.items() if k in problem), Codes.BAD_RECORD)
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {problem} [{self.code}]")
+
+    def __reduce__(self) -> tuple:
+        # Errors travel from worker processes (a process pool, a Dask cluster) in pickles,
+        # which rebuild an exception from its arguments.
+        return (type(self), (self.path, self.problem, self.line, self.code))
 
 
 class InputWarning(InputError):

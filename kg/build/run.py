@@ -41,6 +41,7 @@ def build_graph(
     on_error: Callable[[KgError], None] | None = None,
     nlp: Language | None = None,
     executor: Executor | None = None,
+    dask: str | bool | None = None,
 ) -> BuildReport:
     """Read ``inputs``, extract entities and relations, write RDF to ``output`` and/or ``store``.
 
@@ -60,6 +61,9 @@ def build_graph(
         nlp: a loaded kg pipeline to run in this process (then ``workers`` is ignored).
         executor: what runs the extraction (default: a :class:`~kg.build.executor.LocalExecutor`
             with ``workers``, ``model``, ``gazetteers``, ``batch_size`` and ``nlp``).
+        dask: run the extraction on Dask instead (:class:`~kg.build.cluster.DaskExecutor`):
+            ``True`` starts a local cluster of ``workers`` processes, an address such as
+            ``tcp://host:8786`` joins that cluster.
 
     Returns:
         A :class:`BuildReport`; the report's figures are those of the whole result (the
@@ -69,11 +73,19 @@ def build_graph(
     out_path = Path(output) if output else None
     if out_path is not None:
         format_for(out_path)  # fail on a bad extension before any work
-    sink: Sink = StoreSink(Path(store), export=out_path) if store is not None else FileSink(out_path)
+    if executor is None and dask:
+        # distributed is an optional extra (kg[dask]): local builds do not import it
+        from .cluster import DaskExecutor
+
+        scheduler = dask if isinstance(dask, str) else None
+        executor = DaskExecutor(
+            scheduler, workers=workers, model=model, gazetteers=[str(g) for g in gazetteers], batch_size=batch_size
+        )
     if executor is None:
         executor = LocalExecutor(
             workers, model=model, gazetteers=[str(g) for g in gazetteers], batch_size=batch_size, nlp=nlp
         )
+    sink: Sink = StoreSink(Path(store), export=out_path) if store is not None else FileSink(out_path)
     bar = _progress(progress, inputs)
 
     def todo() -> Iterator[Article]:

@@ -40,10 +40,11 @@ from typing import Any, cast
 
 from oxrdflib import OxigraphStore
 from rdflib import Graph, Literal
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import ResultRow
 from rdflib.term import Identifier
 
-from ..errors import Codes, error
+from ..errors import Codes, KgError, error
 from ..load import load_graph
 from ..rdf import PREFIXES
 from ..store import Store
@@ -76,7 +77,8 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
     """Run a SELECT or ASK query with parameters bound as RDF terms.
 
     Args:
-        graph: an rdflib graph (a store's too), or a file or store folder for :func:`load_graph`.
+        graph: an rdflib graph (a store's too), or a file, store folder or SPARQL endpoint URL
+            for :func:`load_graph`.
         query: a saved query's name (``who-criticized``), a ``.rq`` file, or SPARQL text.
             The prefixes ``ir:``, ``kgid:``, ``rdf:``, ``rdfs:``, ``owl:``, ``xsd:``,
             ``skos:``, ``dcterms:``, ``prov:``, ``schema:`` and ``wd:`` need no declaration.
@@ -116,10 +118,12 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
         raise error(f"{saved.name}: limit must be a whole number, not {limit!r}", Codes.BAD_QUERY)
     bindings: dict[str, Identifier] = {k: to_term(v, graph) for k, v in params.items()}
     text = saved.text
-    if bindings and isinstance(graph.store, OxigraphStore):  # Oxigraph: bound in the text
+    if bindings and isinstance(graph.store, (OxigraphStore, SPARQLStore)):  # Oxigraph, an endpoint: bound in the text
         text, bindings = bind_parameters(text, bindings), {}
     try:
         result = graph.query(text, initNs=PREFIXES, initBindings=bindings)
+    except KgError:  # an endpoint's answer, already said in one line
+        raise
     except Exception as err:  # pyparsing and rdflib raise various errors for bad SPARQL
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise error(f"{saved.name}: {first}", Codes.BAD_QUERY) from err

@@ -14,6 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from ..namespace import IR
 from ..rdf import PREFIXES
@@ -30,6 +31,8 @@ _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def _entity_by_name(graph: Graph, value: str) -> URIRef | None:
+    if isinstance(graph.store, SPARQLStore):
+        return _entity_on_endpoint(graph, value)
     wanted = value.casefold()
     for prop in (RDFS.label, SKOS.altLabel):
         found = sorted(
@@ -86,6 +89,26 @@ def to_term(value: str, graph: Graph | None = None) -> URIRef | Literal:
     if _DECIMAL.match(text):
         return Literal(text, datatype=XSD.decimal)
     return Literal(value)
+
+
+def _entity_on_endpoint(graph: Graph, value: str) -> URIRef | None:
+    """:func:`_entity_by_name` over an endpoint: the labels that may match are looked up there."""
+    wanted = value.casefold()
+    # The name goes in as a literal pyoxigraph writes (escaped), never pasted.
+    query = f"""SELECT DISTINCT ?s ?p ?label WHERE {{
+      VALUES ?name {{ {ox.Literal(value.lower())} }}
+      VALUES ?p {{ <{RDFS.label}> <{SKOS.altLabel}> }}
+      ?s ?p ?label FILTER(isIRI(?s) && LCASE(STR(?label)) = ?name)
+    }}"""
+    rows = [tuple(row) for row in graph.query(query)]  # type: ignore[arg-type]
+    for prop in (RDFS.label, SKOS.altLabel):
+        found = sorted(
+            {s for s, p, label in rows if isinstance(s, URIRef) and p == prop and str(label).casefold() == wanted},
+            key=str,
+        )
+        if found:
+            return found[0]
+    return None
 
 
 def _ontology_terms() -> frozenset[str]:
