@@ -1,4 +1,5 @@
-"""Read a graph ``kg`` wrote: an RDF file or a store folder, as an rdflib graph.
+"""Read a graph ``kg`` wrote: an RDF file or a store folder, as an rdflib graph; and write
+it again in any RDF format (:func:`export_rdf`).
 
 Every reader (queries, analysis, views, the CLI) goes through :func:`load_graph`, so a
 store folder works wherever a file does.
@@ -14,13 +15,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import Codes, error
-from .rdf import FORMATS, PREFIXES, QUAD_FORMATS
-from .store import Store
+from .files import check_writable
+from .rdf import FORMATS, PREFIXES, QUAD_FORMATS, format_for, write_graph
+from .store import Store, is_store
 
-__all__ = ["load_graph"]
+__all__ = ["load_graph", "export_rdf"]
 
 
 def load_graph(source: str | Path | Store) -> Graph:
@@ -59,3 +62,35 @@ def load_graph(source: str | Path | Store) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=False)
     return graph
+
+
+def export_rdf(source: str | Path | Store, path: str | Path) -> Path:
+    """Write a graph file or a store to ``path`` in the RDF format its extension names.
+
+    From a store, or a TriG or N-Quads file, ``.nq`` and ``.trig`` keep one named graph
+    per article (as ``kg build`` writes them); triples outside any named graph (a Turtle
+    file's) stay in the default graph.  The other formats get the merged graph.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "g.nq").write_text('<http://ex/a> <http://ex/p> "x" <http://ex/article/1> .\\n')
+        >>> print(export_rdf(folder / "g.nq", folder / "g.trig").read_text().strip().splitlines()[-3])
+        <http://ex/article/1> {
+    """
+    path = Path(path)
+    fmt = format_for(path)  # a bad extension fails before anything is read
+    if isinstance(source, Store) or is_store(source):
+        store = source if isinstance(source, Store) else Store.open(source, read_only=True)
+        return store.export(check_writable(path))
+    check_writable(path)
+    g = load_graph(source)
+    graphs: dict[URIRef, Graph] = {}
+    if fmt in QUAD_FORMATS and isinstance(g, Dataset):
+        for named in g.graphs():
+            if len(named):
+                graphs[named.identifier] = named  # type: ignore[index]
+    else:
+        graphs[DATASET_DEFAULT_GRAPH_ID] = g
+    write_graph(graphs, path)
+    return path

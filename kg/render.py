@@ -35,6 +35,7 @@ from rdflib import Graph, URIRef
 
 from . import __version__
 from .analysis import QUAD_CLASSES, centrality, graph_to_networkx
+from .files import replace_file
 from .load import load_graph
 from .namespace import IR
 from .ontology import is_symmetric
@@ -371,10 +372,8 @@ def render_html(
     """
     path = Path(path)
     page = graph_html(g, title=title or path.stem, size_by=size_by)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
+    with replace_file(path) as tmp:
+        tmp.write_text(page, encoding="utf-8")
     return path
 
 

@@ -127,7 +127,7 @@ def test_export(runner: CliRunner, sample_ttl: Path, tmp_path: Path, suffix: str
 
 def test_export_rejects_other_formats(runner: CliRunner, sample_ttl: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", str(sample_ttl), "-o", str(tmp_path / "g.csv")])
-    assert result.exit_code == 1 and "unsupported export format" in result.output
+    assert result.exit_code == 2 and "unsupported export format" in result.output
 
 
 @pytest.mark.model

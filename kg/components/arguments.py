@@ -591,7 +591,7 @@ def event_date(trigger: Token, article_date: dt.date | None) -> str | None:
     doc = trigger.doc
     sent = trigger.sent
     chain = set(_chain(trigger))
-    for ent in sent.ents:
+    for ent in _ents_in(sent):
         if ent.label_ != "DATE":
             continue
         head = ent.root.head
@@ -602,6 +602,20 @@ def event_date(trigger: Token, article_date: dt.date | None) -> str | None:
         if value:
             return value
     return None
+
+
+def _ents_in(span: Span) -> list[Span]:
+    """The entities wholly inside ``span``, from its own tokens (``Span.ents`` walks every entity of the doc)."""
+    doc, out, i = span.doc, [], span.start
+    while i < span.end:
+        j = i + 1
+        if doc[i].ent_iob == 3:  # B
+            while j < len(doc) and doc[j].ent_iob == 1:  # I
+                j += 1
+            if j <= span.end:
+                out.append(Span(doc, i, j, label=doc[i].ent_type))
+        i = j
+    return out
 
 
 def parse_date(text: str, ref: dt.date | None, before: str = "") -> str | None:

@@ -50,6 +50,7 @@ from ..store import Store
 from .binding import PARAMETER, bind_parameters
 from .results import QueryResult
 from .saved import SavedQuery, saved_queries, saved_query
+from .service import has_service, refuse_service
 from .terms import INTEGER, to_ox, to_rdflib, to_term
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "QueryResult",
     "SavedQuery",
     "bind_parameters",
+    "has_service",
     "load_graph",
     "query_store",
     "run_query",
@@ -72,7 +74,9 @@ __all__ = [
 RESULT_PARAMS = frozenset({"limit"})
 
 
-def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
+def run_query(
+    graph: Graph | str | Path, query: str, params: Mapping[str, str] | None = None, *, allow_service: bool = False
+) -> QueryResult:
     """Run a SELECT or ASK query with parameters bound as RDF terms.
 
     Args:
@@ -83,6 +87,8 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
         params: ``{"actor": "France"}`` binds ``?actor`` to the term :func:`to_term` gives;
             ``limit`` keeps only the first rows.  A saved query must get every parameter
             its header marks as required, and no parameter it does not declare.
+        allow_service: run ``SERVICE`` clauses, which send requests to the servers they
+            name; refused by default.  UPDATE requests are always refused.
 
     Returns:
         A :class:`QueryResult`.
@@ -93,9 +99,11 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
         >>> run_query(g, "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", {"s": "http://ex/a", "limit": "1"}).rows
         ((rdflib.term.Literal('x'),),)
     """
+    saved = saved_query(query)
+    if not allow_service:
+        refuse_service(saved.text, saved.name)
     if not isinstance(graph, Graph):
         graph = load_graph(graph)
-    saved = saved_query(query)
     params = dict(params or {})
     variables = set(re.findall(r"[?$](\w+)", re.sub(r"(?m)#.*$", "", saved.text)))
     declared = (set(saved.params) if saved.params else variables) | RESULT_PARAMS
@@ -139,6 +147,8 @@ def query_store(
     sparql: str,
     bindings: Mapping[str, Any] | None = None,
     prefixes: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
 ) -> Any:
     """Run SPARQL over a store's merged graph in Oxigraph, with ``bindings`` as RDF terms.
 
@@ -149,10 +159,13 @@ def query_store(
             :func:`bind_parameters` says: before the rest of the WHERE clause, as rdflib's
             ``initBindings`` are.
         prefixes: more prefixes, or other namespaces for these ones.
+        allow_service: run ``SERVICE`` clauses (refused by default, see :func:`run_query`).
 
     Returns:
         pyoxigraph's result: solutions for SELECT, a boolean for ASK, triples for CONSTRUCT.
     """
+    if not allow_service:
+        refuse_service(sparql, "query")
     if not isinstance(store, Store):
         store = Store.open(store, read_only=True)
     terms = {name.lstrip("?$"): to_ox(term) for name, term in (bindings or {}).items()}
