@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -124,7 +125,8 @@ def build(
     if output is None and store is None:
         raise click.UsageError("give -o OUT or --store DIR")
     limits = Limits(chunk_chars, max_sentence_tokens, time_limit, batch_chars)
-    signal.signal(signal.SIGTERM, _stop)  # like Ctrl-C: stop the workers, keep what is stored
+    # SIGTERM like Ctrl-C: stop the workers, keep what is stored (where signals can be set)
+    previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
     try:
         report = build_graph(
             list(inputs),
@@ -149,6 +151,9 @@ def build(
         kept = f"; the store keeps the articles written before ({store})" if store else "; nothing written"
         click.echo(f"kg: interrupted by {signal.Signals(signum).name}{kept}", err=True)
         sys.exit(128 + signum)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if not quiet:
         click.echo(report.summary())
     if report.failed and not report.built:
@@ -160,7 +165,8 @@ def build(
 # ---- views and queries (render, query, stats, export) ---------------------------------
 
 
-_graph_argument = click.argument("graph", type=click.Path(path_type=Path, exists=True))
+# Not click's exists=True: kg's own check says what is wrong in one line (kg.load.load_graph).
+_graph_argument = click.argument("graph", type=click.Path(path_type=Path))
 
 
 def _list_queries(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

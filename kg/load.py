@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import Codes, error
-from .files import check_writable
+from .files import check_writable, is_regular
 from .rdf import FORMATS, PREFIXES, QUAD_FORMATS, format_for, write_graph
 from .store import Store, is_store
 
@@ -45,8 +45,10 @@ def load_graph(source: str | Path | Store) -> Graph:
     path = Path(source)
     if path.is_dir():
         return Store.open(path, read_only=True).graph()
-    if not path.is_file():
+    if not path.exists():
         raise error(f"{path}: does not exist", Codes.MISSING)
+    if not is_regular(path):  # a FIFO would block the parser, a device never end
+        raise error(f"{path}: is not a regular file", Codes.NOT_A_FILE)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise error(

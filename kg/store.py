@@ -158,6 +158,8 @@ class Store:
         if not is_store(path):
             if path.exists() and not path.is_dir():
                 raise error(f"{path}: is a file, not a store folder", Codes.BAD_GRAPH, UsageError)
+            if path.is_dir() and any(path.iterdir()) and (read_only or not create):
+                raise error(f"{path}: is a folder but not a kg store (no {MANIFEST})", Codes.MISSING)
             if path.is_dir() and any(path.iterdir()):
                 raise error(
                     f"{path}: is a folder but not a kg store (no {MANIFEST}); give a new or empty folder",

@@ -43,7 +43,7 @@ from rdflib import Graph, Literal
 from rdflib.query import ResultRow
 from rdflib.term import Identifier
 
-from ..errors import Codes, error
+from ..errors import Codes, KgError, error
 from ..load import load_graph
 from ..rdf import PREFIXES
 from ..store import Store
@@ -128,15 +128,17 @@ def run_query(
         text, bindings = bind_parameters(text, bindings), {}
     try:
         result = graph.query(text, initNs=PREFIXES, initBindings=bindings)
-    except Exception as err:  # pyparsing and rdflib raise various errors for bad SPARQL
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if result.type == "ASK":
+            return QueryResult(("ask",), ((Literal(bool(result.askAnswer)),),), saved.name)
+        if result.type != "SELECT":
+            raise error(f"{saved.name}: only SELECT and ASK queries give tables, not {result.type}", Codes.BAD_QUERY)
+        columns = tuple(str(v) for v in (result.vars or []))
+        rows = tuple(tuple(cast(ResultRow, row)) for row in result)  # rdflib evaluates as the rows are read
+    except KgError:
+        raise
+    except Exception as err:  # pyparsing and rdflib raise various errors for bad SPARQL, and while evaluating
+        first = " ".join(str(err).split()) or type(err).__name__
         raise error(f"{saved.name}: {first}", Codes.BAD_QUERY) from err
-    if result.type == "ASK":
-        return QueryResult(("ask",), ((Literal(bool(result.askAnswer)),),), saved.name)
-    if result.type != "SELECT":
-        raise error(f"{saved.name}: only SELECT and ASK queries give tables, not {result.type}", Codes.BAD_QUERY)
-    columns = tuple(str(v) for v in (result.vars or []))
-    rows = tuple(tuple(cast(ResultRow, row)) for row in result)
     if limit is not None:
         rows = rows[: max(0, int(limit))]
     return QueryResult(columns, rows, saved.name)
