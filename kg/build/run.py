@@ -54,7 +54,7 @@ def build_graph(
             skipped, changed ones replaced.
         html: also write the interactive view of the result here.
         model, gazetteers: the spaCy pipeline and extra gazetteer files (see :func:`kg.pipeline.make_nlp`).
-        date: the date of articles that carry none (``YYYY-MM-DD``).
+        date: the date of articles that carry none (any form a record's ``date`` may take).
         workers, batch_size: worker processes, and articles per batch (a batch also holds
             at most ``limits.batch_chars`` characters, or one longer article).
         progress: show a progress bar on a terminal.
@@ -69,15 +69,18 @@ def build_graph(
     Returns:
         A :class:`BuildReport`; the report's figures are those of the whole result (the
         whole store, for a store build).
+
+    Raises:
+        UsageError: before any work, for an argument kg cannot use: a ``date`` it cannot
+            read, an unknown output extension, an output or ``html`` path that cannot be
+            written, a ``store`` folder that cannot be made.
+        ModelError: ``model`` is not installed or cannot be used.
+        KgError: the store cannot be opened (damaged, or used by another build), or the
+            output cannot be written at the end.
     """
     report = BuildReport()
     out_path = Path(output) if output else None
     # What the caller got wrong fails now, in one line, not after an hour of work.
-    if out_path is not None:
-        format_for(out_path)
-        check_writable(out_path)
-    if html:
-        check_writable(Path(html), "HTML view")
     if date:
         try:
             parse_date(date, "--date")
@@ -85,6 +88,11 @@ def build_graph(
             raise error(f"--date: {err.problem}", err.code, UsageError) from None
     if nlp is None and executor is None:
         check_model(model)
+    if out_path is not None:
+        format_for(out_path)
+        check_writable(out_path)
+    if html:
+        check_writable(Path(html), "HTML view")
     sink: Sink = StoreSink(Path(store), export=out_path) if store is not None else FileSink(out_path)
     limits = limits or Limits()
     if executor is None:
