@@ -31,9 +31,10 @@ class Codes:
     TOO_LARGE = "E015"
     NOT_A_FILE = "E016"
     EXTRACTION = "E017"
-    TIME_LIMIT = "E018"
-    LONG_TEXT = "E019"
-    LONG_SENTENCE = "E020"
+    # E018: the scale work's SERVICE code (Dask, a SPARQL endpoint), merged separately
+    TIME_LIMIT = "E019"
+    LONG_TEXT = "E020"
+    LONG_SENTENCE = "E021"
 
 
 # Checked in order; "unsupported" first, as its message quotes the file's extension.

@@ -171,7 +171,7 @@ class Limits:
             each piece is processed on its own; their claims and entities make one graph.
         sentence_tokens: a sentence longer than this is split (``kg_sentence_limit``); 0: never.
         seconds: the time the pipeline may spend on an article (on each piece of a long
-            one); past it, the article is reported (``E018``) and skipped.  Checked around
+            one); past it, the article is reported (``E019``) and skipped.  Checked around
             each component; a component is interrupted when it runs in a process's main
             thread, else stopped after it returns.
         batch_chars: at most this many characters (besides ``batch_size`` docs) go

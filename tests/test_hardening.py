@@ -522,7 +522,7 @@ def test_1_a_text_over_spacy_max_length_is_built_in_pieces_with_offsets_into_the
     result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out.nq"), "-q"])
     assert result.exit_code == 0, result.output
     [warning] = [line for line in result.stderr.splitlines() if line]
-    pieces = r"text of 1,0\d\d,\d\d\d characters processed in 1\d pieces of at most 100,000 \[E019\]"
+    pieces = r"text of 1,0\d\d,\d\d\d characters processed in 1\d pieces of at most 100,000 \[E020\]"
     assert re.fullmatch(rf"kg: {re.escape(str(path))}:1: {pieces}", warning), warning
     ds = Dataset()
     ds.parse(tmp_path / "out.nq", format="nquads")
@@ -596,7 +596,7 @@ def test_1_an_article_past_the_time_limit_is_skipped_and_the_batch_goes_on(
         )
     assert (report.built, report.failed) == (2, 1)
     assert report.errors == [
-        f"{corpus}:2: extraction failed in kg_test_faults (over the time limit of 5 s); skipped [E018]"
+        f"{corpus}:2: extraction failed in kg_test_faults (over the time limit of 5 s); skipped [E019]"
     ]
 
 

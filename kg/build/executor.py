@@ -74,7 +74,7 @@ def extract_batch(
 
     Any failure costs only its article, which gets an error (naming its file and line, or
     id) instead of a graph: an exception in a component (``E017``), a component past the
-    time limit (``E018``), or an article whose graph cannot be written as RDF (``E017``);
+    time limit (``E019``), or an article whose graph cannot be written as RDF (``E017``);
     see :func:`kg.pipeline.extract`.  Should anything else fail, the batch is run again one
     article at a time.
     """
