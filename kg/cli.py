@@ -8,19 +8,36 @@ spaCy (the layers below import one another at module level).
 from __future__ import annotations
 
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import KgError
+from .errors import KgError, ModelError, UsageError
+
+# Exit codes (README, "Exit codes"): 0 all done; 1 nothing built, or a graph or store that
+# cannot be read or written; 2 some articles skipped, or a wrong command line.
+FAILED, SOME_SKIPPED, WRONG_USE = 1, 2, 2
 
 
 def _fail(err: Exception) -> None:
+    """Print ``err`` in one line and exit: 2 for what the command line got wrong, else 1."""
     message = err.args[0] if isinstance(err, KeyError) and err.args else err  # str(KeyError) adds quotes
     click.echo(f"kg: {message}", err=True)
-    sys.exit(1)
+    sys.exit(WRONG_USE if isinstance(err, (UsageError, ModelError)) else FAILED)
+
+
+def _os_error(err: OSError, path: object = None) -> KgError:
+    """An OSError (a disk that is full, a path that went away) as one line."""
+    where = err.filename or path
+    return KgError(f"{where}: {err.strerror or err}" if where else str(err.strerror or err))
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signum)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,6 +85,34 @@ def main() -> None:
     "with an address (tcp://host:8786), that cluster.",
 )
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000), help="Articles per batch.")
+@click.option(
+    "--batch-chars",
+    default=250_000,
+    show_default=True,
+    type=click.IntRange(1_000),
+    help="Characters per batch: a batch ends at --batch-size articles or this many characters.",
+)
+@click.option(
+    "--chunk-chars",
+    default=100_000,
+    show_default=True,
+    type=click.IntRange(1_000),
+    help="Longer articles are processed in pieces of at most this many characters.",
+)
+@click.option(
+    "--max-sentence-tokens",
+    default=200,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Longer sentences are split (0: never).",
+)
+@click.option(
+    "--time-limit",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds the pipeline may spend on an article (on each piece of a long one); past them it is skipped.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(
     inputs: tuple[Path, ...],
@@ -80,13 +125,21 @@ def build(
     workers: int,
     dask: str | None,
     batch_size: int,
+    batch_chars: int,
+    chunk_chars: int,
+    max_sentence_tokens: int,
+    time_limit: float,
     quiet: bool,
 ) -> None:
     """Build a graph from articles (.txt, .json, .jsonl files or folders).
 
+    Exits with 0 when every article was built, 2 when some were skipped or the command
+    line is wrong, 1 when nothing was built; Ctrl-C stops it, keeping what a store holds.
+
     Example: kg build data/articles -o graph.ttl --html graph.html
     """
     from .build import build_graph
+    from .pipeline import Limits
 
     if output is None and store is None:
         raise click.UsageError("give -o OUT or --store DIR")
@@ -94,6 +147,9 @@ def build(
         raise click.UsageError(
             f"--dask takes a scheduler address such as tcp://host:8786, not {dask!r} (put --dask after the inputs)"
         )
+    limits = Limits(chunk_chars, max_sentence_tokens, time_limit, batch_chars)
+    # SIGTERM like Ctrl-C: stop the workers, keep what is stored (where signals can be set)
+    previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
     try:
         report = build_graph(
             list(inputs),
@@ -108,21 +164,33 @@ def build(
             batch_size=batch_size,
             progress=not quiet,
             on_error=lambda e: click.echo(f"kg: {e}", err=True),
+            limits=limits,
         )
     except KgError as e:
         _fail(e)
+    except OSError as e:
+        _fail(_os_error(e))
+    except KeyboardInterrupt as e:
+        signum = e.args[0] if e.args and isinstance(e.args[0], int) else signal.SIGINT
+        kept = f"; the store keeps the articles written before ({store})" if store else "; nothing written"
+        click.echo(f"kg: interrupted by {signal.Signals(signum).name}{kept}", err=True)
+        sys.exit(128 + signum)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if not quiet:
         click.echo(report.summary())
     if report.failed and not report.built:
-        sys.exit(1)
+        sys.exit(FAILED)
     if report.failed:
-        sys.exit(2)
+        sys.exit(SOME_SKIPPED)
 
 
 # ---- views and queries (render, dyad, query, stats, export) ---------------------------------
 
 
-_graph_argument = click.argument("graph", type=click.Path(path_type=Path, exists=True))
+# Not click's exists=True: kg's own check says what is wrong in one line (kg.load.load_graph).
+_graph_argument = click.argument("graph", type=click.Path(path_type=Path))
 
 
 def _list_queries(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -177,12 +245,24 @@ def render(
 
     Example: kg render graph.ttl -o graph.html --focus Japan --hops 2
     """
+    from .files import check_writable
     from .render import render_html
 
     try:
-        path = render_html(graph, output, title=title, size_by=size_by, top=top, focus=focus, hops=hops, states=states)
+        path = render_html(
+            graph,
+            check_writable(output, "HTML view"),
+            title=title,
+            size_by=size_by,
+            top=top,
+            focus=focus,
+            hops=hops,
+            states=states,
+        )
     except (KgError, ValueError, KeyError) as e:
         _fail(e)
+    except OSError as e:
+        _fail(_os_error(e, graph))
     click.echo(f"wrote {path}")
 
 
@@ -251,13 +331,22 @@ def dyad(graph: Path, a: str, b: str, output: Path | None, people: bool, title: 
     callback=_list_queries,
     help="List the saved queries and their parameters, then exit.",
 )
-def query(graph: str, query: str | None, name: str | None, params: tuple[str, ...], fmt: str) -> None:
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Run SERVICE clauses, which send requests to the servers they name (refused by default).",
+)
+def query(
+    graph: str, query: str | None, name: str | None, params: tuple[str, ...], fmt: str, allow_service: bool
+) -> None:
     """Run a SPARQL query over GRAPH and print the result.
 
     GRAPH is an RDF file kg wrote, a store folder, or the URL of a SPARQL endpoint (any
     SPARQL 1.1 server: kg serve, Oxigraph, Fuseki, GraphDB, QLever). QUERY is SPARQL text or
     a .rq file; --name runs a saved query instead. Values given with --param are bound as
     RDF terms, never pasted into the query; entity names are looked up where the graph is.
+    Only SELECT and ASK run: UPDATE is refused, and so is SERVICE unless --allow-service is
+    given.
 
     Example: kg query graph.ttl --name who-criticized --param actor="North Korea"
 
@@ -274,9 +363,11 @@ def query(graph: str, query: str | None, name: str | None, params: tuple[str, ..
             raise click.UsageError(f"--param takes KEY=VALUE, not {item!r}")
         bindings[key.strip()] = value
     try:
-        result = run_query(graph, name or query or "", bindings)
+        result = run_query(graph, name or query or "", bindings, allow_service=allow_service)
     except KgError as e:
         _fail(e)
+    except OSError as e:
+        _fail(_os_error(e, graph))
     output = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
     click.echo(output.rstrip("\n"))
 
@@ -296,6 +387,8 @@ def stats(graph: Path, top: int) -> None:
         click.echo(str(graph_summary(graph, top=top)))
     except KgError as e:
         _fail(e)
+    except OSError as e:
+        _fail(_os_error(e, graph))
 
 
 @main.command()
@@ -305,23 +398,38 @@ def stats(graph: Path, top: int) -> None:
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="File to write: .graphml or .gexf (for Gephi).",
+    help="File to write: .graphml or .gexf (for Gephi), or RDF (.ttl .nt .jsonld .trig .nq .rdf .n3).",
 )
 @click.option("--claims", is_flag=True, help="Also export claims that are not facts, as edges with factual=false.")
 def export(graph: Path, output: Path, claims: bool) -> None:
-    """Export GRAPH as a network for Gephi and other tools (GraphML or GEXF).
+    """Export GRAPH as a network for Gephi and other tools (GraphML or GEXF), or as RDF.
 
-    Nodes are entities, edges are relations with their quad class, Goldstein weight,
-    claim count, dates and evidence.
+    For GraphML and GEXF, nodes are entities, edges are relations with their quad class,
+    Goldstein weight, claim count, dates and evidence. RDF formats get the graph itself:
+    .nq and .trig keep one named graph per article (from a store, or a .nq or .trig file).
 
     Example: kg export graph.ttl -o graph.graphml
     """
     from .analysis import export_graph
+    from .files import check_writable
+    from .load import export_rdf
+    from .rdf import FORMATS
 
+    suffix = output.suffix.lower()
+    if suffix not in FORMATS and suffix not in (".graphml", ".gexf"):
+        rdf = ", ".join(sorted(FORMATS))
+        raise click.UsageError(f"{output}: unsupported export format {output.suffix!r}; use .graphml, .gexf or {rdf}")
     try:
-        path = export_graph(graph, output, claims=claims)
+        if suffix in FORMATS:
+            if claims:
+                raise click.UsageError("--claims is for .graphml and .gexf; RDF keeps every claim")
+            path = export_rdf(graph, output)
+        else:
+            path = export_graph(graph, check_writable(output, "export"), claims=claims)
     except (KgError, ValueError) as e:
         _fail(e)
+    except OSError as e:
+        _fail(_os_error(e, output))
     click.echo(f"wrote {path}")
 
 

@@ -8,7 +8,7 @@ Every error a user can cause names the file (and line) and the problem in one li
 
 from __future__ import annotations
 
-__all__ = ["KgError", "InputError", "InputWarning", "ModelError", "Codes", "error"]
+__all__ = ["KgError", "InputError", "InputWarning", "ModelError", "UsageError", "Codes", "error"]
 
 
 class Codes:
@@ -32,6 +32,9 @@ class Codes:
     NOT_A_FILE = "E016"
     EXTRACTION = "E017"
     SERVICE = "E018"  # a service kg works with: a Dask scheduler, a SPARQL endpoint, the Oxigraph server
+    TIME_LIMIT = "E019"
+    LONG_TEXT = "E020"
+    LONG_SENTENCE = "E021"
 
 
 # Checked in order; "unsupported" first, as its message quotes the file's extension.
@@ -76,17 +79,22 @@ class InputWarning(InputError):
 
 
 class ModelError(KgError):
-    """No usable spaCy pipeline."""
+    """No usable spaCy pipeline; the command line exits with 2."""
 
     code = Codes.NO_MODEL
 
 
-def error(problem: str, code: str) -> KgError:
-    """A :class:`KgError` whose message is ``problem`` followed by its code.
+class UsageError(KgError):
+    """A value the user gave that kg cannot use (an option, an output path that cannot be
+    written); found before any work, and the command line exits with 2."""
+
+
+def error(problem: str, code: str, kind: type[KgError] = KgError) -> KgError:
+    """A :class:`KgError` (or ``kind``) whose message is ``problem`` followed by its code.
 
     >>> str(error("out.xyz: unsupported output extension", Codes.BAD_OUTPUT))
     'out.xyz: unsupported output extension [E011]'
     """
-    err = KgError(f"{problem} [{code}]")
+    err = kind(f"{problem} [{code}]")
     err.code = code
     return err

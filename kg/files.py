@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import Codes, InputError
+from .errors import Codes, InputError, UsageError, error
 
-__all__ = ["MAX_BYTES", "is_regular", "read_text", "read_lines"]
+__all__ = ["MAX_BYTES", "is_regular", "read_text", "read_lines", "check_writable", "replace_file"]
 
 MAX_BYTES = 64 * 1024 * 1024  # per file (.txt, .json) or line (.jsonl): far above any news article
 _SNIFF = 8192  # bytes looked at to tell a binary file
@@ -144,3 +146,76 @@ def read_lines(path: str | Path, max_bytes: int = MAX_BYTES) -> Iterator[tuple[i
         raise _unreadable(where, e) from None
     if blank:
         raise InputError(where, "file is empty", code=Codes.EMPTY)
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+
+def _problem(e: OSError) -> str:
+    return e.strerror or str(e)
+
+
+def check_writable(path: str | Path, what: str = "output") -> Path:
+    """``path`` if a file can be written there (its folders are created), else a :class:`~kg.errors.UsageError`.
+
+    Checked by creating and removing a file beside it, so a build finds out before it
+    starts, not after an hour of work.
+
+    >>> check_writable("/proc/out.ttl")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: /proc/out.ttl: cannot write the output here: No such file or directory [E011]
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise error(f"{path}: is a folder; give a file name for the {what}", Codes.BAD_OUTPUT, UsageError)
+    if path.exists() and not path.is_file():
+        raise error(f"{path}: is not a regular file; give a file name for the {what}", Codes.BAD_OUTPUT, UsageError)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise error(f"{path}: cannot write the {what} here: {_problem(e)}", Codes.BAD_OUTPUT, UsageError) from None
+    return path
+
+
+@contextmanager
+def replace_file(path: str | Path) -> Iterator[Path]:
+    """A fresh temporary path beside ``path``; once the block ends, it replaces ``path`` at once.
+
+    Readers see the old file or the new one, never a part; two writers of the same file
+    each write their own temporary file, and the last to finish wins.  A failure leaves
+    ``path`` as it was and gives a one-line :class:`~kg.errors.KgError`.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> with replace_file(out) as tmp:
+    ...     _ = tmp.write_text("done")
+    >>> out.read_text(), [p.name for p in out.parent.iterdir()]
+    ('done', ['a.txt'])
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+    except OSError as e:
+        raise error(f"{path}: cannot write here: {_problem(e)}", Codes.BAD_OUTPUT) from None
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as e:
+        raise error(f"{path}: cannot write: {_problem(e)}", Codes.BAD_OUTPUT) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,4 +1,5 @@
-"""Read a graph ``kg`` wrote: an RDF file, a store folder or a SPARQL endpoint, as an rdflib graph.
+"""Read a graph ``kg`` wrote: an RDF file, a store folder or a SPARQL endpoint, as an rdflib
+graph; and write it again in any RDF format (:func:`export_rdf`).
 
 Every reader (queries, analysis, views, the CLI) goes through :func:`load_graph`, so a
 store folder works wherever a file does.  An endpoint URL gives a graph whose queries run
@@ -21,15 +22,17 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 
 from .errors import Codes, error
-from .rdf import FORMATS, PREFIXES, QUAD_FORMATS
-from .store import Store
+from .files import check_writable, is_regular
+from .rdf import FORMATS, PREFIXES, QUAD_FORMATS, format_for, write_graph
+from .store import Store, is_store
 
-__all__ = ["load_graph", "endpoint_graph", "is_endpoint", "EndpointStore"]
+__all__ = ["load_graph", "export_rdf", "endpoint_graph", "is_endpoint", "EndpointStore"]
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -116,8 +119,10 @@ def load_graph(source: str | Path | Store) -> Graph:
     path = Path(source)
     if path.is_dir():
         return Store.open(path, read_only=True).graph()
-    if not path.is_file():
+    if not path.exists():
         raise error(f"{path}: does not exist", Codes.MISSING)
+    if not is_regular(path):  # a FIFO would block the parser, a device never end
+        raise error(f"{path}: is not a regular file", Codes.NOT_A_FILE)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise error(
@@ -133,3 +138,35 @@ def load_graph(source: str | Path | Store) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=False)
     return graph
+
+
+def export_rdf(source: str | Path | Store, path: str | Path) -> Path:
+    """Write a graph file or a store to ``path`` in the RDF format its extension names.
+
+    From a store, or a TriG or N-Quads file, ``.nq`` and ``.trig`` keep one named graph
+    per article (as ``kg build`` writes them); triples outside any named graph (a Turtle
+    file's) stay in the default graph.  The other formats get the merged graph.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "g.nq").write_text('<http://ex/a> <http://ex/p> "x" <http://ex/article/1> .\\n')
+        >>> print(export_rdf(folder / "g.nq", folder / "g.trig").read_text().strip().splitlines()[-3])
+        <http://ex/article/1> {
+    """
+    path = Path(path)
+    fmt = format_for(path)  # a bad extension fails before anything is read
+    if isinstance(source, Store) or is_store(source):
+        store = source if isinstance(source, Store) else Store.open(source, read_only=True)
+        return store.export(check_writable(path))
+    check_writable(path)
+    g = load_graph(source)
+    graphs: dict[URIRef, Graph] = {}
+    if fmt in QUAD_FORMATS and isinstance(g, Dataset):
+        for named in g.graphs():
+            if len(named):
+                graphs[named.identifier] = named  # type: ignore[index]
+    else:
+        graphs[DATASET_DEFAULT_GRAPH_ID] = g
+    write_graph(graphs, path)
+    return path

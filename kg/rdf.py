@@ -22,7 +22,8 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from . import __version__
-from .errors import Codes, error
+from .errors import Codes, UsageError, error
+from .files import replace_file
 from .namespace import IR
 from .ontology import event_properties
 from .records import Article, Claim, Entity
@@ -262,6 +263,7 @@ def format_for(path: Path) -> str:
         raise error(
             f"{path}: unsupported output extension {path.suffix!r}; use one of {', '.join(sorted(FORMATS))}",
             Codes.BAD_OUTPUT,
+            UsageError,
         )
     return fmt
 
@@ -282,7 +284,5 @@ def write_graph(graphs: dict[URIRef, Graph], path: Path) -> None:
             out += g
         if fmt == "xml":
             out = xml_safe(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    out.serialize(destination=str(tmp), format=fmt, encoding="utf-8")  # N-Triples warns without it
-    tmp.replace(path)
+    with replace_file(path) as tmp:
+        out.serialize(destination=str(tmp), format=fmt, encoding="utf-8")  # N-Triples warns without it

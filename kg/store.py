@@ -41,16 +41,19 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDFS, SKOS
 
 from . import __version__
-from .errors import Codes, error
+from .errors import Codes, UsageError, error
+from .files import replace_file
 from .namespace import IR
 from .rdf import PREFIXES, article_iri, format_for, new_graph
 from .records import Article
 
-__all__ = ["Store", "is_store", "open_store", "export_store", "store_to_rdflib", "MANIFEST", "DEFAULT"]
+__all__ = ["Store", "is_store", "open_store", "export_store", "store_to_rdflib", "as_written", "MANIFEST", "DEFAULT"]
 
 MANIFEST = "kg-store.json"
 DATABASE = "oxigraph"
-STORE_FORMAT = 1
+# Format 2: article IRIs percent-encode their ids (kg.rdf.article_iri); format 1 slugged them.
+STORE_FORMAT = 2
+READS = (1, 2)
 # Bookkeeping outside the article graphs: graphs marked for removal while a removal runs.
 META = ox.NamedNode("urn:kg:store:meta")
 DROP = ox.NamedNode("urn:kg:store:drop")
@@ -98,6 +101,35 @@ def _value(term: Any) -> str:
     return str(term.value)
 
 
+# Numbers Oxigraph keeps in canonical form ("5"^^xsd:nonNegativeInteger as an xsd:integer,
+# "-2.0"^^xsd:decimal as "-2"), and the form a file build writes them in, by property.
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_WRITTEN = {
+    ox.NamedNode(str(IR.charStart)): "nonNegativeInteger",
+    ox.NamedNode(str(IR.charEnd)): "nonNegativeInteger",
+    ox.NamedNode(str(IR.goldstein)): "decimal",
+    ox.NamedNode(str(IR.confidence)): "decimal",
+}
+
+
+def as_written(quad: ox.Quad) -> ox.Quad:
+    """``quad`` with its number in the form a file build writes (``kg.rdf``), where Oxigraph changed it.
+
+    >>> weight = ox.Literal("-2", datatype=ox.NamedNode(_XSD + "decimal"))
+    >>> as_written(ox.Quad(ox.NamedNode("http://c"), ox.NamedNode(str(IR.goldstein)), weight)).object.value
+    '-2.0'
+    """
+    kind = _WRITTEN.get(quad.predicate)
+    term = quad.object
+    if kind is None or not isinstance(term, ox.Literal):
+        return quad
+    if kind == "decimal":  # rdflib writes a float's repr
+        value = ox.Literal(repr(float(term.value)), datatype=ox.NamedNode(_XSD + "decimal"))
+    else:
+        value = ox.Literal(term.value, datatype=ox.NamedNode(_XSD + kind))
+    return ox.Quad(quad.subject, quad.predicate, value, quad.graph_name)
+
+
 def is_store(path: str | Path) -> bool:
     """Whether ``path`` is a store folder (it holds the ``kg-store.json`` manifest)."""
     return (Path(path) / MANIFEST).is_file()
@@ -118,39 +150,76 @@ class Store:
 
         One process at a time may open a store for writing.  A read-only store sees what
         was committed when it was opened (so also a store left by a killed build); reading
-        a store while a build writes to it is not supported.
+        a store while a build writes to it is not supported.  A store that cannot be
+        opened (damaged, locked, or a place where no folder can be made) gives a one-line
+        :class:`~kg.errors.KgError`.
         """
         path = Path(path)
         if not is_store(path):
             if path.exists() and not path.is_dir():
-                raise error(f"{path}: is a file, not a store folder", Codes.BAD_GRAPH)
+                raise error(f"{path}: is a file, not a store folder", Codes.BAD_GRAPH, UsageError)
+            if path.is_dir() and any(path.iterdir()) and (read_only or not create):
+                raise error(f"{path}: is a folder but not a kg store (no {MANIFEST})", Codes.MISSING)
             if path.is_dir() and any(path.iterdir()):
                 raise error(
                     f"{path}: is a folder but not a kg store (no {MANIFEST}); give a new or empty folder",
                     Codes.BAD_GRAPH,
+                    UsageError,
                 )
             if read_only or not create:
                 raise error(f"{path}: no kg store here", Codes.MISSING)
-            path.mkdir(parents=True, exist_ok=True)
-            db = ox.Store(str(path / DATABASE))
-            _write_manifest(path)
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                db = ox.Store(str(path / DATABASE))
+                _write_manifest(path)
+            except OSError as err:
+                problem = f"{path}: cannot make a store here: {err.strerror or err}"
+                raise error(problem, Codes.BAD_GRAPH, UsageError) from None
             return cls(path, db, False)
         manifest = _read_manifest(path)
-        if manifest.get("format") != STORE_FORMAT:
+        if manifest.get("format") not in READS:
             raise error(
                 f"{path}: store format {manifest.get('format')!r}; this kg reads format {STORE_FORMAT}", Codes.BAD_GRAPH
             )
         try:
             db = ox.Store.read_only(str(path / DATABASE)) if read_only else ox.Store(str(path / DATABASE))
-        except OSError as err:
-            doing = "reading" if read_only else "writing (is another kg build using it?)"
-            raise error(
-                f"{path}: cannot open the store for {doing}: {str(err).splitlines()[0]}", Codes.BAD_GRAPH
-            ) from None
+        except (OSError, RuntimeError) as err:  # RocksDB: locked, or damaged (a missing .sst file)
+            first = " ".join(str(err).split())
+            first = first if len(first) <= 200 else first[:199] + "…"
+            if "Corruption" in first or "No such file" in first:
+                problem = f"the store is damaged; build it again into a new folder ({first})"
+            else:
+                doing = "reading" if read_only else "writing (is another kg build using it?)"
+                problem = f"cannot open the store for {doing}: {first}"
+            raise error(f"{path}: {problem}", Codes.BAD_GRAPH) from None
         store = cls(path, db, read_only)
+        if manifest.get("format") != STORE_FORMAT:
+            store._upgrade(manifest)
         if not read_only:
             store._finish_drops()
         return store
+
+    def _upgrade(self, manifest: dict) -> None:
+        """Read a store of an older format, or refuse it with what to do.
+
+        Format 1 (kg before article IRIs were percent-encoded) differs only for ids with
+        characters other than letters, digits, ``-``, ``_`` and ``.``: a store without such
+        ids is marked format 2 (when open for writing); one with them must be built again.
+        """
+        changed = []
+        for row in self.db.query(f"SELECT ?g ?id WHERE {{ GRAPH ?g {{ ?g <{IR.articleId}> ?id }} }}"):  # type: ignore[union-attr]
+            ident = _value(row["id"])
+            if str(article_iri(Article(id=ident, text=""))) != _value(row["g"]):
+                changed.append(ident)
+        if changed:
+            self.db = None  # type: ignore[assignment]
+            raise error(
+                f"{self.path}: store format 1, from an older kg, where {len(changed)} article id(s) such as "
+                f"{changed[0]!r} have other IRIs now; build it again into a new folder (kg build ... --store NEW)",
+                Codes.BAD_GRAPH,
+            )
+        if not self.read_only:
+            _write_manifest(self.path, dict(manifest, format=STORE_FORMAT))
 
     def __enter__(self) -> Store:
         return self
@@ -275,19 +344,20 @@ class Store:
         """Write the store to ``path`` in the format its extension names.
 
         N-Quads (``.nq``) and TriG (``.trig``) keep one named graph per article; the other
-        formats (``.ttl .nt .jsonld .rdf .n3``) get the merged graph.
+        formats (``.ttl .nt .jsonld .rdf .n3``) get the merged graph.  Numbers are written
+        as a file build writes them (:func:`as_written`), so an export and a file build of
+        the same articles are the same graph.
         """
         path = Path(path)
         fmt = OX_FORMATS.get(format_for(path))
         if fmt is None:
-            raise error(f"{path}: cannot export a store as {path.suffix}", Codes.BAD_OUTPUT)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            ox.serialize(self.quads(), str(tmp), fmt, prefixes=PREFIXES)
-        else:
-            self.db.dump(str(tmp), fmt, from_graph=DEFAULT, prefixes=PREFIXES)
-        tmp.replace(path)
+            raise error(f"{path}: cannot export a store as {path.suffix}", Codes.BAD_OUTPUT, UsageError)
+        with replace_file(path) as tmp:
+            if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+                ox.serialize(map(as_written, self.quads()), str(tmp), fmt, prefixes=PREFIXES)
+            else:
+                merged = self.db.quads_for_pattern(None, None, None, DEFAULT)
+                ox.serialize((as_written(q).triple for q in merged), str(tmp), fmt, prefixes=PREFIXES)
         return path
 
     def dataset(self) -> Dataset:
@@ -297,7 +367,7 @@ class Store:
         """
         ds: Dataset = new_graph(Dataset)  # type: ignore[assignment]
         ds.default_union = True
-        ds.parse(data=ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS), format="nquads")
+        ds.parse(data=ox.serialize(map(as_written, self.quads()), format=ox.RdfFormat.N_QUADS), format="nquads")
         return ds
 
 
@@ -325,8 +395,8 @@ class _GraphStore(OxigraphStore):
         return len(self.kg_store)
 
 
-def _write_manifest(path: Path) -> None:
-    data = {
+def _write_manifest(path: Path, data: dict | None = None) -> None:
+    data = data or {
         "format": STORE_FORMAT,
         "kind": "kg store",
         "database": DATABASE,

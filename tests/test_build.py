@@ -254,7 +254,7 @@ def test_missing_input(tmp_path: Path) -> None:
 
 def test_bad_output_extension(corpus: Path, tmp_path: Path) -> None:
     result = kg("build", corpus, "-o", tmp_path / "out.xyz")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a wrong command line (README)
     (line,) = stderr_lines(result)
     assert "out.xyz" in line and ".ttl" in line
     assert not (tmp_path / "out.xyz").exists()

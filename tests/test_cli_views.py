@@ -52,7 +52,8 @@ def test_render(runner: CliRunner, sample_ttl: Path, tmp_path: Path) -> None:
 
 
 def test_render_needs_an_output_and_an_existing_graph(runner: CliRunner, tmp_path: Path) -> None:
-    assert runner.invoke(main, ["render", str(tmp_path / "missing.ttl"), "-o", "x.html"]).exit_code == 2
+    missing = runner.invoke(main, ["render", str(tmp_path / "missing.ttl"), "-o", str(tmp_path / "x.html")])
+    assert missing.exit_code == 1 and missing.output.strip().endswith("missing.ttl: does not exist [E001]")
     bad = tmp_path / "bad.ttl"
     bad.write_text("not turtle <<<")
     result = runner.invoke(main, ["render", str(bad), "-o", str(tmp_path / "x.html")])
@@ -156,7 +157,7 @@ def test_export(runner: CliRunner, sample_ttl: Path, tmp_path: Path, suffix: str
 
 def test_export_rejects_other_formats(runner: CliRunner, sample_ttl: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", str(sample_ttl), "-o", str(tmp_path / "g.csv")])
-    assert result.exit_code == 1 and "unsupported export format" in result.output
+    assert result.exit_code == 2 and "unsupported export format" in result.output
 
 
 @pytest.mark.model

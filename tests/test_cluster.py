@@ -186,7 +186,7 @@ def test_a_failing_article_is_reported_and_costs_only_itself(cluster: str, tmp_p
     assert (report.built, report.failed) == (3, 2)  # one partition of four articles: three built
     assert any(e.startswith(f"{path}:4: not valid JSON") for e in report.errors)
     [failed] = [e for e in report.errors if "E017" in e]
-    assert failed == f"{path}:3: extraction failed (ValueError: a component failed); skipped [E017]"
+    assert failed == f"{path}:3: extraction failed in kg_test_fail (ValueError: a component failed); skipped [E017]"
 
 
 def test_workers_that_cannot_load_the_pipeline_fail_the_build_in_one_line(cluster: str, tmp_path: Path) -> None:

@@ -2,33 +2,53 @@
 
 Each numbered case of the issue has a test here, under its number, that fails on the code
 before the fix; a Hypothesis suite pushes random Unicode through ingest, the RDF writer
-and every output format, and random JSON-lines files with bad lines through ingest.
-No test here needs the spaCy model.
+and every output format, and random JSON-lines files with bad lines through ingest and
+through a whole build.  The tests marked ``model`` run the English model (the session's
+``nlp``); some add faulty components to it for one test.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
+import re
 import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+import spacy
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from spacy.language import Language
+from spacy.tokens import Doc
 
+from kg.build import Extracted, build_graph
+from kg.build.executor import extract_batch
+from kg.cli import main
+from kg.components.limits import NOTES_KEY, SentenceLimit
 from kg.dates import parse_date
-from kg.errors import Codes, InputError, InputWarning
+from kg.errors import Codes, InputError, InputWarning, KgError
 from kg.files import read_text
 from kg.ingest import article_from_record, article_from_text, chunk_bounds, clean_text, read_articles
 from kg.namespace import IR
+from kg.pipeline import Limits, make_doc
+from kg.query import has_service, query_store, run_query
 from kg.rdf import FORMATS, QUAD_FORMATS, article_graph, article_iri, write_graph, xml_safe_text
 from kg.records import Article, Claim, Entity
+from kg.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 REUTERS = next(
@@ -434,6 +454,574 @@ def test_8_unreadable_file(tmp_path: Path) -> None:
         path.chmod(0o644)
 
 
+# ---- the build: limits, failures kept to their article (1, 4, 10 and "every failure") ---
+
+
+@Language.component("kg_test_faults")
+def faults(doc: Doc) -> Doc:
+    """A component that fails on "BOOM" (its message has two lines) and never ends on "STALL"."""
+    if "BOOM" in doc.text:
+        raise RuntimeError("injected failure\nwith a second line")
+    while "STALL" in doc.text:
+        time.sleep(0.01)
+    return doc
+
+
+class BatchFaults:
+    """A component with a ``pipe`` that fails for any batch holding "CRASH", and on it alone."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "CRASH" in doc.text:
+            raise ValueError("injected batch failure")
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        docs = list(docs)
+        if any("CRASH" in d.text for d in docs):
+            raise ValueError("injected batch failure")
+        yield from docs
+
+
+@Language.factory("kg_test_batch_faults")
+def make_batch_faults(nlp: Language, name: str) -> BatchFaults:
+    return BatchFaults()
+
+
+@pytest.fixture
+def faulty_nlp(nlp: Language) -> Iterator[Language]:
+    """The session's kg pipeline with the two faulty components among kg's own; workers forked from
+    this process inherit it (kg.build.executor.process_nlp keeps it)."""
+    nlp.add_pipe("kg_test_batch_faults", after="kg_gazetteer")
+    nlp.add_pipe("kg_test_faults", after="kg_linker")
+    try:
+        yield nlp
+    finally:
+        nlp.remove_pipe("kg_test_faults")
+        nlp.remove_pipe("kg_test_batch_faults")
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def stored_ids(folder: Path) -> set[str]:
+    with Store.open(folder, read_only=True) as store:
+        return {str(o) for o in store.graph().objects(None, IR.articleId)}
+
+
+@pytest.mark.model
+def test_1_a_text_over_spacy_max_length_is_built_in_pieces_with_offsets_into_the_whole(tmp_path: Path, nlp) -> None:
+    # over 1,000,000 characters (spaCy's max_length, E088), cheap to parse: long blank lines between sentences
+    paragraphs = [f"France criticized Russia over the talks on day {i}." for i in range(200)]
+    text = "Talks Stall\n" + ("\n" + " " * 5000 + "\n").join(paragraphs)
+    assert len(text) > 1_000_000
+    path = write_jsonl(
+        tmp_path / "big.jsonl", [{"id": "big", "text": text}, {"id": "small", "text": "Chile met Mali."}]
+    )
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out.nq"), "-q"])
+    assert result.exit_code == 0, result.output
+    [warning] = [line for line in result.stderr.splitlines() if line]
+    pieces = r"text of 1,0\d\d,\d\d\d characters processed in 1\d pieces of at most 100,000 \[E020\]"
+    assert re.fullmatch(rf"kg: {re.escape(str(path))}:1: {pieces}", warning), warning
+    ds = Dataset()
+    ds.parse(tmp_path / "out.nq", format="nquads")
+    big = ds.graph(article_iri(Article(id="big", text="")))
+    claims = {c for c in big.subjects(RDF.type, IR.Claim) if (c, RDF.predicate, IR.criticizes) in big}
+    spans = sorted((int(big.value(c, IR.charStart)), int(big.value(c, IR.charEnd))) for c in claims)
+    assert [text[s:e].strip() for s, e in spans] == paragraphs  # every sentence, offsets into the whole text
+
+
+@pytest.mark.model
+def test_4_a_long_sentence_is_split_with_a_warning(nlp) -> None:
+    clauses = [f"France criticized Russia on day {i}" for i in range(80)]  # about 560 tokens, no full stop
+    article = article_from_text("Long Sentence\n" + ", ".join(clauses) + ".", "long")
+    doc = nlp(make_doc(nlp, article))
+    assert max(len(s) for s in doc.sents) <= 200
+    [done] = extract_batch(nlp, [article])
+    assert done.error is None and b"criticizes" in done.ntriples
+    [warning] = done.warnings
+    assert_one_line(warning, "long", Codes.LONG_SENTENCE)
+    assert "1 sentence(s) over 200 tokens split" in str(warning)
+
+
+def test_4_sentence_limit_cuts_at_sentence_ends_then_clause_ends() -> None:
+    blank = spacy.blank("en")
+    limit = SentenceLimit(6)
+    doc = limit(blank("a b c . d e f , g h i j k l m n o p"))
+    assert [s.text for s in doc.sents] == ["a b c .", "d e f ,", "g h i j k l", "m n o p"]
+    assert doc.user_data[NOTES_KEY] == [(0, 18)]  # the run split inside a sentence: where it starts, its tokens
+    short = limit(blank("a b c . d e f ."))
+    assert short.user_data[NOTES_KEY] == [] and [s.text for s in short.sents] == ["a b c .", "d e f ."]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_failure_costs_one_article_and_the_store_keeps_the_rest(
+    tmp_path: Path, faulty_nlp: Language, workers: int
+) -> None:
+    store = tmp_path / "store"
+    first = write_jsonl(tmp_path / "first.jsonl", [{"id": "old", "text": "Germany criticized Iran."}])
+    assert build_graph([first], store=store, progress=False, workers=workers).built == 1
+    records = [
+        {"id": "a", "text": "France criticized Russia."},
+        {"id": "boom", "text": "BOOM: Japan criticized China."},
+        {"id": "b", "text": "Peru praised Chile."},
+        {"id": "crash", "text": "CRASH: Spain criticized Italy."},
+        {"id": "c", "text": "India met Nepal."},
+    ]
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", records)
+    report = build_graph([corpus], store=store, progress=False, workers=workers)
+    assert (report.built, report.failed) == (3, 2)
+    assert stored_ids(store) == {"old", "a", "b", "c"}
+    boom, crash = report.errors
+    assert boom == (
+        f"{corpus}:2: extraction failed in kg_test_faults (RuntimeError: injected failure with a second line); "
+        "skipped [E017]"
+    )
+    assert crash.startswith(f"{corpus}:4: extraction failed in kg_test_batch_faults (ValueError") and "\n" not in crash
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("workers", [1, 2])
+def test_1_an_article_past_the_time_limit_is_skipped_and_the_batch_goes_on(
+    tmp_path: Path, faulty_nlp: Language, workers: int
+) -> None:
+    records = [{"id": "a", "text": "France criticized Russia."}, {"id": "slow", "text": "STALL"}]
+    records.append({"id": "b", "text": "Peru praised Chile."})
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", records)
+    with no_hang(120):
+        report = build_graph(
+            [corpus], output=tmp_path / "out.nq", progress=False, workers=workers, limits=Limits(seconds=5)
+        )
+    assert (report.built, report.failed) == (2, 1)
+    assert report.errors == [
+        f"{corpus}:2: extraction failed in kg_test_faults (over the time limit of 5 s); skipped [E019]"
+    ]
+
+
+@pytest.mark.model
+def test_an_article_whose_rdf_cannot_be_written_is_skipped(
+    tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.build import executor
+
+    def graph_of(article, *args, **kwargs):
+        if article.id == "bad":
+            raise ValueError("no RDF for this one")
+        return article_graph(article, *args, **kwargs)
+
+    monkeypatch.setattr(executor, "article_graph", graph_of)
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": "bad", "text": "Peru met Chile."}, {"id": "ok", "text": "Chile met Mali."}]
+    )
+    report = build_graph([corpus], output=tmp_path / "out.ttl", progress=False, nlp=nlp)
+    assert (report.built, report.failed) == (1, 1)
+    assert report.errors == [f"{corpus}:1: writing its RDF failed (ValueError: no RDF for this one); skipped [E017]"]
+
+
+class RecordingExecutor:
+    """Records the batches it is given; each article's graph is its node alone (no model)."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[int]] = []
+
+    def map(self, batches):
+        for batch in batches:
+            self.batches.append([len(a.text) for a in batch])
+            yield [
+                Extracted(a, article_graph(a, [], [], prefixes=False).serialize(format="nt", encoding="utf-8"))
+                for a in batch
+            ]
+
+    def close(self) -> None:
+        pass
+
+
+def test_10_batches_are_bounded_by_characters_not_only_articles(tmp_path: Path) -> None:
+    sizes = [300, 300, 300, 2500, 100, 100, 700, 50]
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": f"r{i}", "text": "x" * n} for i, n in enumerate(sizes)])
+    executor = RecordingExecutor()
+    report = build_graph([corpus], progress=False, executor=executor, batch_size=4, limits=Limits(batch_chars=1000))
+    assert report.built == len(sizes)
+    assert executor.batches == [[300, 300, 300], [2500], [100, 100, 700, 50]]
+
+
+# ---- 5. stopping a build: no worker outlives it; Ctrl-C keeps what the store holds -------
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough articles to keep two workers busy for minutes."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data/articles").glob("*.txt"))]
+    records = [{"id": f"a{i}", "text": texts[i % len(texts)]} for i in range(3000)]
+    return write_jsonl(tmp_path_factory.mktemp("big") / "big.jsonl", records)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_5_stopping_the_main_process_ends_the_workers(tmp_path: Path, big_corpus: Path, how: str) -> None:
+    store = tmp_path / "store"
+    cmd = [sys.executable, "-m", "kg", "build", str(big_corpus), "--store", str(store), "--workers", "2"]
+    proc = subprocess.Popen([*cmd, "--batch-size", "8"], stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers := children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(workers) == 2, "the workers never started"
+        time.sleep(20)  # the workers load the model and finish some batches
+        workers = children(proc.pid)
+        signum = getattr(signal, how)
+        if how == "SIGINT":  # Ctrl-C on a terminal signals the whole process group
+            os.killpg(proc.pid, signum)
+        else:
+            os.kill(proc.pid, signum)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    time.sleep(5)
+    assert [w for w in workers if running(w)] == []
+    if how == "SIGKILL":
+        assert proc.returncode == -signal.SIGKILL
+    else:
+        assert proc.returncode == 128 + signum
+        assert [line for line in err.splitlines() if line.strip()] == [
+            f"kg: interrupted by {how}; the store keeps the articles written before ({store})"
+        ]
+    with Store.open(store) as reopened:  # opens for writing: nothing left half-done
+        stored = {str(o) for o in reopened.graph().objects(None, IR.articleId)}
+        assert reopened.articles() == len(stored) > 0
+
+
+# ---- 7 and 8: documented behaviour, exit codes, paths --------------------------------
+
+
+@pytest.fixture
+def small_store(tmp_path: Path) -> Path:
+    """A store of two hand-made article graphs (no model)."""
+    folder = tmp_path / "store"
+    a1, a2 = Article(id="a1", text="France.", content_hash="h1"), Article(id="A B", text="Russia.", content_hash="h2")
+    with Store.open(folder) as store:
+        store.add_articles([(a, nt(a)) for a in (a1, a2)])
+    return folder
+
+
+def nt(article: Article) -> bytes:
+    ents, claims = records_of(article)
+    return article_graph(article, ents, claims, {}, prefixes=False).serialize(format="nt", encoding="utf-8")
+
+
+def cli(*args: object) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, [line for line in result.stderr.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig", ".ttl", ".nt", ".jsonld", ".rdf"])
+def test_7_export_writes_every_rdf_format_from_a_store_and_a_file(
+    small_store: Path, tmp_path: Path, suffix: str
+) -> None:
+    out = tmp_path / f"from-store{suffix}"
+    assert cli("export", small_store, "-o", out) == (0, [])
+    with Store.open(small_store, read_only=True) as store:
+        named = {g.identifier: g for g in store.dataset().graphs() if len(g)}
+    fmt = FORMATS[suffix]
+    if fmt in QUAD_FORMATS:
+        back = Dataset()
+        back.parse(out, format=fmt)
+        assert {g.identifier for g in back.graphs() if len(g)} == set(named)  # one named graph per article
+        again = tmp_path / f"from-file{suffix}"
+        assert cli("export", out, "-o", again) == (0, [])  # and from that file
+        twice = Dataset()
+        twice.parse(again, format=fmt)
+        for name, g in named.items():
+            assert_isomorphic(twice.graph(name), g)
+    else:
+        union = Graph()
+        for g in named.values():
+            union += g
+        assert_isomorphic(Graph().parse(out, format=fmt), union)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-o", "{tmp}/out.xyz"], "unsupported output extension '.xyz'"),
+        (["-o", "{tmp}/out.ttl", "--date", "2024-13-01"], "--date: bad date '2024-13-01'"),
+        (["-o", "{tmp}/out.ttl", "--model", "no_such_pipeline"], "spaCy pipeline 'no_such_pipeline' is not installed"),
+        (["-o", "/proc/out.ttl"], "/proc/out.ttl: cannot write the output here"),
+        (["-o", "{tmp}/folder.ttl"], "is a folder; give a file name for the output"),
+        (["-o", "{tmp}/out.ttl", "--html", "{tmp}"], "is a folder; give a file name for the HTML view"),
+        (["--store", "/proc/st"], "/proc/st: cannot make a store here"),
+    ],
+)
+def test_7_8_a_wrong_command_line_exits_2_in_one_line_before_any_work(tmp_path: Path, args, message: str) -> None:
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"text": "Peru met Chile."}])
+    (tmp_path / "folder.ttl").mkdir()
+    code, lines = cli("build", corpus, *[a.format(tmp=tmp_path) for a in args])
+    assert code == 2 and len(lines) == 1 and message in lines[0], lines
+    assert not (tmp_path / "out.xyz").exists() and not (tmp_path / "out.ttl").exists()
+
+
+@pytest.mark.model
+def test_7_exit_codes_0_all_built_2_some_skipped_1_none(tmp_path: Path, nlp: Language) -> None:
+    good = write_jsonl(tmp_path / "good.jsonl", [{"text": "Peru met Chile."}])
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert cli("build", good, "-o", tmp_path / "a.ttl", "-q")[0] == 0
+    assert cli("build", good, bad, "-o", tmp_path / "b.ttl", "-q")[0] == 2
+    assert cli("build", bad, "-o", tmp_path / "c.ttl", "-q")[0] == 1
+
+
+def damage(store: Path) -> None:
+    sst = sorted((store / "oxigraph").glob("*.sst"))
+    assert sst, "the store wrote no table file"
+    sst[0].unlink()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build", "{corpus}", "--store", "{store}"],
+        ["stats", "{store}"],
+        ["query", "{store}", "--name", "most-active"],
+        ["render", "{store}", "-o", "{tmp}/view.html"],
+        ["export", "{store}", "-o", "{tmp}/out.nq"],
+    ],
+)
+def test_8_a_damaged_store_gives_one_line_and_exit_1(small_store: Path, tmp_path: Path, command: list[str]) -> None:
+    damage(small_store)
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"text": "Peru met Chile."}])
+    args = [a.format(corpus=corpus, store=small_store, tmp=tmp_path) for a in command]
+    code, lines = cli(*args)
+    assert code == 1 and len(lines) == 1, lines
+    assert f"{small_store}: the store is damaged; build it again into a new folder" in lines[0]
+    assert lines[0].endswith("[E013]")
+
+
+@pytest.mark.parametrize(
+    "command, code, message",
+    [
+        (["stats", "{tmp}/missing.ttl"], 1, "missing.ttl: does not exist [E001]"),
+        (["query", "{tmp}/missing.ttl", "--name", "most-active"], 1, "missing.ttl: does not exist [E001]"),
+        (["stats", "{fifo}"], 1, "x.ttl: is not a regular file [E016]"),
+        (["stats", "{tmp}"], 1, "is a folder but not a kg store"),
+        (["render", "{graph}", "-o", "/proc/view.html"], 2, "/proc/view.html: cannot write the HTML view here"),
+        (["render", "{graph}", "-o", "{tmp}"], 2, "is a folder; give a file name for the HTML view"),
+        (["export", "{graph}", "-o", "/proc/g.graphml"], 2, "/proc/g.graphml: cannot write the export here"),
+        (["export", "{graph}", "-o", "/proc/g.nq"], 2, "/proc/g.nq: cannot write the output here"),
+    ],
+)
+def test_8_views_on_bad_paths_give_one_line(tmp_path: Path, command: list[str], code: int, message: str) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://ex/a> <http://ex/p> <http://ex/b> .\n", encoding="utf-8")
+    fifo = tmp_path / "x.ttl"
+    os.mkfifo(fifo)
+    with no_hang():
+        found = cli(*[a.format(tmp=tmp_path, graph=graph, fifo=fifo) for a in command])
+    assert found[0] == code and len(found[1]) == 1 and message in found[1][0], found
+
+
+def _write_many(path: str, label: str) -> None:
+    article = Article(id=label, text=f"{label} criticized Russia.")
+    graphs = {article_iri(article): article_graph(article, *records_of(article))}
+    for _ in range(40):
+        write_graph(graphs, Path(path))
+
+
+def test_8_two_builds_writing_the_same_output_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "same.ttl"
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    writers = [context.Process(target=_write_many, args=(str(out), label)) for label in ("France", "Germany")]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(120)
+    assert [w.exitcode for w in writers] == [0, 0]
+    ids = {str(o) for o in Graph().parse(out, format="turtle").objects(None, IR.articleId)}
+    assert ids in ({"France"}, {"Germany"})  # one whole file, the last one written
+    assert [p.name for p in tmp_path.iterdir()] == ["same.ttl"]  # no temporary file left
+
+
+# ---- 9. SERVICE is refused unless asked for; UPDATE always -------------------------
+
+
+@contextmanager
+def listener() -> Iterator[tuple[int, list[bool]]]:
+    """A TCP socket on a free local port; the list says whether anything connected."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    seen: list[bool] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            seen.append(True)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], seen
+    finally:
+        stop.set()
+        thread.join(2)
+        server.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "select * where {{ service silent <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?x ?y ?z . SeRvIcE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_9_service_is_refused_on_files_and_stores_and_sends_nothing(
+    tmp_path: Path, small_store: Path, text: str
+) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://ex/a> <http://ex/p> <http://ex/b> .\n", encoding="utf-8")
+    with listener() as (port, seen):
+        query = text.format(port=port)
+        for source in (graph, small_store):
+            with pytest.raises(KgError, match=r"SERVICE clauses are refused.*\[E012\]"):
+                run_query(source, query)
+            code, lines = cli("query", source, query)
+            assert code == 1 and len(lines) == 1 and "--allow-service" in lines[0]
+        with pytest.raises(KgError, match=r"SERVICE clauses are refused"):
+            query_store(small_store, query)
+        time.sleep(0.5)
+    assert seen == []
+
+
+def test_9_allow_service_does_send_the_request(tmp_path: Path) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://ex/a> <http://ex/p> <http://ex/b> .\n", encoding="utf-8")
+    with listener() as (port, seen):
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+        with pytest.raises(KgError):  # the listener answers nothing
+            run_query(graph, query, allow_service=True)
+        time.sleep(0.5)
+    assert seen  # the check above would see a request
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT ?s WHERE { ?s ?p "SERVICE <http://x/> { }" }',
+        "SELECT ?service WHERE { ?service ?p ?o }  # SERVICE <http://x/>",
+        "PREFIX service: <http://x/> SELECT * WHERE { service:a ?p ?o }",
+        "SELECT * WHERE { <http://x/SERVICE> ?p ?o }",
+    ],
+)
+def test_9_the_word_service_elsewhere_is_not_a_clause(text: str) -> None:
+    assert not has_service(text)
+
+
+def test_7_update_is_refused(tmp_path: Path, small_store: Path) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://ex/a> <http://ex/p> <http://ex/b> .\n", encoding="utf-8")
+    for source in (graph, small_store):
+        code, lines = cli("query", source, "DELETE WHERE { ?s ?p ?o }")
+        assert code == 1 and len(lines) == 1
+    assert len(Graph().parse(graph)) == 1
+    with Store.open(small_store, read_only=True) as store:
+        assert store.articles() == 2
+
+
+# ---- 11. a store and a file build hold the same literals; old stores --------------
+
+
+@pytest.mark.model
+def test_11_a_store_export_is_the_file_build(tmp_path: Path, nlp: Language) -> None:
+    articles = ROOT / "data/articles"
+    file_report = build_graph([articles], output=tmp_path / "file.nq", progress=False, nlp=nlp)
+    build_graph([articles], store=tmp_path / "store", output=tmp_path / "store.nq", progress=False, nlp=nlp)
+    assert file_report.failed == 0
+    from_file, from_store = Dataset(), Dataset(default_union=True)
+    from_file.parse(tmp_path / "file.nq", format="nquads")
+    from_store.parse(tmp_path / "store.nq", format="nquads")
+    named = {g.identifier: g for g in from_file.graphs() if len(g)}
+    assert {g.identifier for g in from_store.graphs() if len(g)} == set(named)
+    for name, g in named.items():
+        assert_isomorphic(from_store.graph(name), g)
+    weights = {o for o in from_store.objects(None, IR.goldstein)} | {o for o in from_store.objects(None, IR.charStart)}
+    assert {o.datatype for o in weights} == {XSD.decimal, XSD.nonNegativeInteger}
+
+
+def old_store(folder: Path, ident: str, old_name: str) -> Path:
+    """A store as the kg before percent-encoded article IRIs wrote it (format 1)."""
+    article = Article(id=ident, text="France.", content_hash="h1")
+    with Store.open(folder) as store:
+        store.add_articles([(article, nt(article))])
+    db = ox.Store(str(folder / "oxigraph"))
+    new = ox.NamedNode(str(article_iri(article)))
+    old = ox.NamedNode(f"https://w3id.org/kg-ir/id/article/{old_name}")
+    if old != new:
+        moved = []
+        for q in db.quads_for_pattern(None, None, None, new):
+            s, o = (old if t == new else t for t in (q.subject, q.object))
+            moved.append(ox.Quad(s, q.predicate, o, old))
+        db.remove_graph(new)
+        db.extend(moved)
+    db.flush()
+    del db
+    manifest = json.loads((folder / "kg-store.json").read_text())
+    (folder / "kg-store.json").write_text(json.dumps(dict(manifest, format=1)))
+    return folder
+
+
+def test_11_an_old_store_with_changed_article_iris_asks_for_a_rebuild(tmp_path: Path) -> None:
+    folder = old_store(tmp_path / "old", "A B", "a-b")
+    for read_only in (True, False):
+        with pytest.raises(KgError) as info:
+            Store.open(folder, read_only=read_only)
+        message = str(info.value)
+        assert "store format 1" in message and "'A B'" in message and "build it again" in message
+        assert message.endswith("[E013]") and "\n" not in message
+
+
+def test_11_an_old_store_without_such_ids_opens_and_is_marked_new(tmp_path: Path) -> None:
+    folder = old_store(tmp_path / "old", "a1", "a1")
+    with Store.open(folder, read_only=True) as store:
+        assert store.articles() == 1
+    assert json.loads((folder / "kg-store.json").read_text())["format"] == 1
+    with Store.open(folder) as store:
+        assert store.articles() == 1
+    assert json.loads((folder / "kg-store.json").read_text())["format"] == 2
+
+
 # ---- property-based: random Unicode through every format, random JSON lines ------------
 
 any_char = st.one_of(st.characters(exclude_categories=()), st.sampled_from(SPECIALS))
@@ -574,3 +1162,48 @@ def test_random_jsonl_every_good_line_is_read_and_every_bad_line_reported_once(l
     assert [e.line for e in errors if isinstance(e, InputWarning)] == [n for _, n, dated in good if dated]
     for e in errors:
         assert "\n" not in str(e) and str(e).startswith(f"{path}:{e.line}: ")
+
+
+@pytest.mark.model
+@settings(max_examples=8, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("good"), words, st.booleans()),
+            st.tuples(st.just("bad"), st.integers(0, len(BAD_LINES) - 2), st.booleans()),
+            st.tuples(st.just("blank"), st.just(""), st.booleans()),
+        ),
+        max_size=12,
+    )
+)
+def test_random_jsonl_through_a_build_every_good_line_built_every_bad_line_reported_once(nlp, lines) -> None:
+    import tempfile
+
+    raw, good, bad = [], [], []
+    bad_lines = [line for line in BAD_LINES if b"z" * 3000 not in line]  # no byte limit in a build
+    for n, (kind, value, dated) in enumerate(lines, 1):
+        if kind == "good":
+            record = {"id": f"r{n}", "text": f"France criticized Russia. {value}"}
+            if dated:
+                record["date"] = "2024-01-01garbage"
+            raw.append(json.dumps(record).encode("ascii"))
+            good.append(f"r{n}")
+        elif kind == "bad":
+            raw.append(bad_lines[value])
+            bad.append(n)
+        else:
+            raw.append(b"  " if dated else b"")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mixed.jsonl"
+        path.write_bytes(b"\n".join(raw) + b"\n")
+        seen: list[KgError] = []
+        report = build_graph([path], progress=False, nlp=nlp, on_error=seen.append)
+    failures = [e for e in seen if not isinstance(e, InputWarning)]
+    if not good and not bad:
+        assert [e.code for e in failures] == [Codes.EMPTY] and report.built == 0
+        return
+    assert (report.built, report.failed) == (len(good), len(bad))
+    assert sorted(e.line for e in failures) == bad  # each bad line once, with its line number
+    assert all(str(e).startswith(f"{path}:{e.line}: ") and "\n" not in str(e) for e in seen)
+    assert report.graph is not None
+    assert {str(o) for o in report.graph.objects(None, IR.articleId)} == set(good)

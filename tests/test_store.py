@@ -5,7 +5,8 @@ English model over a few short articles written here.  Graphs are compared as gr
 (isomorphism, with the differing triples shown on failure).  pyoxigraph stores numbers
 in canonical form (``xsd:nonNegativeInteger`` becomes ``xsd:integer``, ``"-4.0"`` becomes
 ``"-4"``), so a graph read from a file is passed through pyoxigraph before it is
-compared with one read from a store, and a store's graph gives ``xsd:string`` literals
+compared with a store's live graph (an export writes the numbers back as a file build
+writes them), and a store's graph gives ``xsd:string`` literals
 with their datatype written out (the same RDF term as a plain literal), which
 :func:`triples` writes plain.
 """
@@ -232,11 +233,11 @@ def test_export_round_trip(tmp_path: Path, suffix: str) -> None:
         names = {c.identifier for c in back.graphs() if len(c)}
         assert names == set(graphs)
         for name, g in graphs.items():
-            assert_same_graph(back.graph(name), canonical(g))
+            assert_same_graph(back.graph(name), g)  # numbers as a file build writes them
     else:
         back = Graph().parse(path, format=fmt)
-    assert_same_graph(back, canonical(union))
-    assert_same_graph(store_to_rdflib(tmp_path / "s"), canonical(union))
+    assert_same_graph(back, union)
+    assert_same_graph(store_to_rdflib(tmp_path / "s"), union)
 
 
 def test_open_store_gives_an_rdflib_graph_for_queries(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..errors import Codes, error
+from ..pipeline import Limits
 from ..records import Article
 from .executor import Extracted, extract_batch, process_nlp
 
@@ -52,9 +53,9 @@ class LoadPipeline(WorkerPlugin):
 
 
 def _extract_on_worker(
-    articles: Sequence[Article], batch_size: int, model: str | None, gazetteers: Sequence[str]
+    articles: Sequence[Article], batch_size: int, model: str | None, gazetteers: Sequence[str], limits: Limits
 ) -> list[Extracted]:
-    return extract_batch(process_nlp(model, gazetteers), articles, batch_size)
+    return extract_batch(process_nlp(model, gazetteers), articles, batch_size, limits)
 
 
 def _first_line(err: BaseException) -> str:
@@ -85,6 +86,7 @@ class DaskExecutor:
         batch_size: ``nlp.pipe``'s batch size.
         in_flight: batches submitted and not yet handed back (default: two a worker thread).
         timeout: seconds to wait for the scheduler.
+        limits: what one article may cost (:class:`kg.pipeline.Limits`), as in local builds.
 
     The cluster is started (or joined) when the first batch comes, and closed by
     :meth:`close` (a joined cluster is only left).
@@ -100,10 +102,12 @@ class DaskExecutor:
         batch_size: int = 64,
         in_flight: int | None = None,
         timeout: float = 30,
+        limits: Limits | None = None,
     ):
         self.scheduler, self.workers, self.model, self.batch_size = scheduler, workers, model, batch_size
         self.gazetteers = [str(g) for g in gazetteers]
         self.in_flight, self.timeout = in_flight, timeout
+        self.limits = limits or Limits()
         self.client: Client | None = None
         self._cluster: LocalCluster | None = None
 
@@ -161,7 +165,15 @@ class DaskExecutor:
             slots = slots or self._slots(client)
             # pure=False: every batch is new work, and hashing its articles for a key would cost time
             pending.append(
-                client.submit(_extract_on_worker, list(batch), self.batch_size, self.model, self.gazetteers, pure=False)
+                client.submit(
+                    _extract_on_worker,
+                    list(batch),
+                    self.batch_size,
+                    self.model,
+                    self.gazetteers,
+                    self.limits,
+                    pure=False,
+                )
             )
             if len(pending) >= slots:
                 yield _result(pending.popleft())

@@ -9,12 +9,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from spacy.language import Language
 
-from ..errors import InputError, InputWarning, KgError
+from ..dates import parse_date
+from ..errors import InputError, InputWarning, KgError, UsageError, error
+from ..files import check_writable
 from ..ingest import count_articles, read_articles
+from ..pipeline import Limits, check_model
 from ..rdf import format_for
 from ..records import Article
 from ..render import render_html
@@ -23,8 +26,6 @@ from .report import BuildReport, count_graph
 from .sink import FileSink, Sink, StoreSink
 
 __all__ = ["build_graph"]
-
-T = TypeVar("T")
 
 
 def build_graph(
@@ -42,6 +43,7 @@ def build_graph(
     nlp: Language | None = None,
     executor: Executor | None = None,
     dask: str | bool | None = None,
+    limits: Limits | None = None,
 ) -> BuildReport:
     """Read ``inputs``, extract entities and relations, write RDF to ``output`` and/or ``store``.
 
@@ -53,37 +55,65 @@ def build_graph(
             skipped, changed ones replaced.
         html: also write the interactive view of the result here.
         model, gazetteers: the spaCy pipeline and extra gazetteer files (see :func:`kg.pipeline.make_nlp`).
-        date: the date of articles that carry none (``YYYY-MM-DD``).
-        workers, batch_size: worker processes, and articles per batch.
+        date: the date of articles that carry none (any form a record's ``date`` may take).
+        workers, batch_size: worker processes, and articles per batch (a batch also holds
+            at most ``limits.batch_chars`` characters, or one longer article).
         progress: show a progress bar on a terminal.
         on_error: called with each bad file or record, which is skipped, and with each warning
             (an :class:`~kg.errors.InputWarning`: part of a record left out, the article built).
         nlp: a loaded kg pipeline to run in this process (then ``workers`` is ignored).
         executor: what runs the extraction (default: a :class:`~kg.build.executor.LocalExecutor`
-            with ``workers``, ``model``, ``gazetteers``, ``batch_size`` and ``nlp``).
+            with ``workers``, ``model``, ``gazetteers``, ``batch_size``, ``nlp`` and ``limits``).
         dask: run the extraction on Dask instead (:class:`~kg.build.cluster.DaskExecutor`):
             ``True`` starts a local cluster of ``workers`` processes, an address such as
             ``tcp://host:8786`` joins that cluster.
+        limits: what one article may cost (:class:`kg.pipeline.Limits`: pieces of long
+            texts, sentence length, time, characters per batch).
 
     Returns:
         A :class:`BuildReport`; the report's figures are those of the whole result (the
         whole store, for a store build).
+
+    Raises:
+        UsageError: before any work, for an argument kg cannot use: a ``date`` it cannot
+            read, an unknown output extension, an output or ``html`` path that cannot be
+            written, a ``store`` folder that cannot be made.
+        ModelError: ``model`` is not installed or cannot be used.
+        KgError: the store cannot be opened (damaged, or used by another build), or the
+            output cannot be written at the end.
     """
     report = BuildReport()
     out_path = Path(output) if output else None
+    # What the caller got wrong fails now, in one line, not after an hour of work.
+    if date:
+        try:
+            parse_date(date, "--date")
+        except InputError as err:
+            raise error(f"--date: {err.problem}", err.code, UsageError) from None
+    if nlp is None and executor is None and not isinstance(dask, str):  # a cluster's workers check their own
+        check_model(model)
     if out_path is not None:
-        format_for(out_path)  # fail on a bad extension before any work
+        format_for(out_path)
+        check_writable(out_path)
+    if html:
+        check_writable(Path(html), "HTML view")
+    limits = limits or Limits()
     if executor is None and dask:
         # distributed is an optional extra (kg[dask]): local builds do not import it
         from .cluster import DaskExecutor
 
         scheduler = dask if isinstance(dask, str) else None
         executor = DaskExecutor(
-            scheduler, workers=workers, model=model, gazetteers=[str(g) for g in gazetteers], batch_size=batch_size
+            scheduler,
+            workers=workers,
+            model=model,
+            gazetteers=[str(g) for g in gazetteers],
+            batch_size=batch_size,
+            limits=limits,
         )
     if executor is None:
         executor = LocalExecutor(
-            workers, model=model, gazetteers=[str(g) for g in gazetteers], batch_size=batch_size, nlp=nlp
+            workers, model=model, gazetteers=[str(g) for g in gazetteers], batch_size=batch_size, nlp=nlp, limits=limits
         )
     sink: Sink = StoreSink(Path(store), export=out_path) if store is not None else FileSink(out_path)
     bar = _progress(progress, inputs)
@@ -106,14 +136,15 @@ def build_graph(
             else:
                 yield item
 
+    results = executor.map(_batches(todo(), batch_size, limits.batch_chars))
     try:
-        for batch in executor.map(_batches(todo(), batch_size)):
+        for batch in results:
             for item in batch:
-                if item.error is not None:
-                    report.failed += 1
-                    report.errors.append(str(item.error))
+                for problem in (*item.warnings, *([item.error] if item.error is not None else [])):
+                    (report.warnings if isinstance(problem, InputWarning) else report.errors).append(str(problem))
                     if on_error:
-                        on_error(item.error)
+                        on_error(problem)
+                report.failed += item.error is not None
             written, same = sink.add([item for item in batch if item.error is None])
             report.built += written
             report.skipped += same
@@ -126,18 +157,27 @@ def build_graph(
             report.html = Path(html)
     finally:
         bar.close()
+        close = getattr(results, "close", None)
+        if close is not None:  # an executor's map stops its work early when the build does
+            close()
         executor.close()
         sink.close()
     return report
 
 
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for x in items:
-        batch.append(x)
+def _batches(articles: Iterable[Article], size: int, chars: int) -> Iterator[list[Article]]:
+    """Batches of at most ``size`` articles and ``chars`` characters (or one longer article)."""
+    batch: list[Article] = []
+    held = 0
+    for article in articles:
+        if batch and held + len(article.text) > chars:
+            yield batch
+            batch, held = [], 0
+        batch.append(article)
+        held += len(article.text)
         if len(batch) >= size:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 

@@ -20,7 +20,7 @@ import calendar
 import datetime as dt
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lexicons import Words
 from .syntax import ancestors
@@ -34,7 +34,7 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 def event_date(trigger: Token, article_date: dt.date | None, words: Words) -> str | None:
     """The date the text gives the event ("on Wednesday", "in June last year"), else None."""
     chain = set(ancestors(trigger))
-    for ent in trigger.sent.ents:
+    for ent in _ents_in(trigger.sent):
         if ent.label_ != "DATE":
             continue
         head = ent.root.head
@@ -80,3 +80,17 @@ def resolve_date_phrase(text: str, ref: dt.date | None, words: Words) -> str | N
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
         return t
     return None
+
+
+def _ents_in(span: Span) -> list[Span]:
+    """The entities wholly inside ``span``, from its own tokens (``Span.ents`` walks every entity of the doc)."""
+    doc, out, i = span.doc, [], span.start
+    while i < span.end:
+        j = i + 1
+        if doc[i].ent_iob == 3:  # B
+            while j < len(doc) and doc[j].ent_iob == 1:  # I
+                j += 1
+            if j <= span.end:
+                out.append(Span(doc, i, j, label=doc[i].ent_type))
+        i = j
+    return out

@@ -8,6 +8,7 @@ they matched (``name``, ``demonym``, ``seat``), in ``doc.spans["kg_gazetteer"]``
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -123,8 +124,10 @@ class GazetteerRuler(DataComponent):
         found = self.matches(doc)
         doc.spans[GAZETTEER] = found
         keep = []
+        # found is sorted and without overlaps (filter_spans): the matches an entity touches are a slice
+        starts, ends = [m.start for m in found], [m.end for m in found]
         for ent in doc.ents:
-            inside = [m for m in found if m.start < ent.end and ent.start < m.end]
+            inside = found[bisect_right(ends, ent.start) : bisect_left(starts, ent.end)]
             if not inside or (
                 ent.label_ in KEEP_LONGER
                 and all(m.label_ in WEAK_KINDS or m.start > ent.start for m in inside)

@@ -51,6 +51,7 @@ from ..store import Store
 from .binding import PARAMETER, bind_parameters
 from .results import QueryResult
 from .saved import SavedQuery, saved_queries, saved_query
+from .service import has_service, refuse_service
 from .terms import INTEGER, to_ox, to_rdflib, to_term
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "QueryResult",
     "SavedQuery",
     "bind_parameters",
+    "has_service",
     "load_graph",
     "query_store",
     "run_query",
@@ -73,7 +75,9 @@ __all__ = [
 RESULT_PARAMS = frozenset({"limit"})
 
 
-def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] | None = None) -> QueryResult:
+def run_query(
+    graph: Graph | str | Path, query: str, params: Mapping[str, str] | None = None, *, allow_service: bool = False
+) -> QueryResult:
     """Run a SELECT or ASK query with parameters bound as RDF terms.
 
     Args:
@@ -85,6 +89,8 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
         params: ``{"actor": "France"}`` binds ``?actor`` to the term :func:`to_term` gives;
             ``limit`` keeps only the first rows.  A saved query must get every parameter
             its header marks as required, and no parameter it does not declare.
+        allow_service: run ``SERVICE`` clauses, which send requests to the servers they
+            name; refused by default.  UPDATE requests are always refused.
 
     Returns:
         A :class:`QueryResult`.
@@ -95,9 +101,11 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
         >>> run_query(g, "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", {"s": "http://ex/a", "limit": "1"}).rows
         ((rdflib.term.Literal('x'),),)
     """
+    saved = saved_query(query)
+    if not allow_service:
+        refuse_service(saved.text, saved.name)
     if not isinstance(graph, Graph):
         graph = load_graph(graph)
-    saved = saved_query(query)
     params = dict(params or {})
     variables = set(re.findall(r"[?$](\w+)", re.sub(r"(?m)#.*$", "", saved.text)))
     declared = (set(saved.params) if saved.params else variables) | RESULT_PARAMS
@@ -122,17 +130,17 @@ def run_query(graph: Graph | str | Path, query: str, params: Mapping[str, str] |
         text, bindings = bind_parameters(text, bindings), {}
     try:
         result = graph.query(text, initNs=PREFIXES, initBindings=bindings)
-    except KgError:  # an endpoint's answer, already said in one line
+        if result.type == "ASK":
+            return QueryResult(("ask",), ((Literal(bool(result.askAnswer)),),), saved.name)
+        if result.type != "SELECT":
+            raise error(f"{saved.name}: only SELECT and ASK queries give tables, not {result.type}", Codes.BAD_QUERY)
+        columns = tuple(str(v) for v in (result.vars or []))
+        rows = tuple(tuple(cast(ResultRow, row)) for row in result)  # rdflib evaluates as the rows are read
+    except KgError:
         raise
-    except Exception as err:  # pyparsing and rdflib raise various errors for bad SPARQL
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    except Exception as err:  # pyparsing and rdflib raise various errors for bad SPARQL, and while evaluating
+        first = " ".join(str(err).split()) or type(err).__name__
         raise error(f"{saved.name}: {first}", Codes.BAD_QUERY) from err
-    if result.type == "ASK":
-        return QueryResult(("ask",), ((Literal(bool(result.askAnswer)),),), saved.name)
-    if result.type != "SELECT":
-        raise error(f"{saved.name}: only SELECT and ASK queries give tables, not {result.type}", Codes.BAD_QUERY)
-    columns = tuple(str(v) for v in (result.vars or []))
-    rows = tuple(tuple(cast(ResultRow, row)) for row in result)
     if limit is not None:
         rows = rows[: max(0, int(limit))]
     return QueryResult(columns, rows, saved.name)
@@ -143,6 +151,8 @@ def query_store(
     sparql: str,
     bindings: Mapping[str, Any] | None = None,
     prefixes: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
 ) -> Any:
     """Run SPARQL over a store's merged graph in Oxigraph, with ``bindings`` as RDF terms.
 
@@ -153,10 +163,13 @@ def query_store(
             :func:`bind_parameters` says: before the rest of the WHERE clause, as rdflib's
             ``initBindings`` are.
         prefixes: more prefixes, or other namespaces for these ones.
+        allow_service: run ``SERVICE`` clauses (refused by default, see :func:`run_query`).
 
     Returns:
         pyoxigraph's result: solutions for SELECT, a boolean for ASK, triples for CONSTRUCT.
     """
+    if not allow_service:
+        refuse_service(sparql, "query")
     if not isinstance(store, Store):
         store = Store.open(store, read_only=True)
     terms = {name.lstrip("?$"): to_ox(term) for name, term in (bindings or {}).items()}

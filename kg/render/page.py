@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..files import replace_file
 
 __all__ = ["NotebookView", "fill", "page", "script_json", "vis_asset", "write_page"]
 
@@ -79,12 +80,10 @@ def page(template: str, title: str, data: Any, **values: str) -> str:
 
 
 def write_page(text: str, path: str | Path) -> Path:
-    """Write a page atomically (a ``.part`` file renamed into place); folders are created."""
+    """Write a page atomically (:func:`kg.files.replace_file`); folders are created."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    with replace_file(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return path
 
 
