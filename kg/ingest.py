@@ -27,7 +27,7 @@ from typing import Any
 from .dates import parse_date
 from .errors import Codes, InputError, InputWarning
 from .files import MAX_BYTES, is_regular, read_lines, read_text
-from .layout import segment, unwrap
+from .layout import first_line_runs_on, segment, unwrap
 from .records import Article, Segment
 
 __all__ = [
@@ -115,6 +115,7 @@ def article_from_text(
             and (first[-1] not in '.!"”' or len(first.split()) <= 14)
             and len(first) < 200
             and not after[:1].islower()  # no headline runs on into a lower-case line: a wrapped sentence
+            and not first_line_runs_on(text)
         )
         title = first if headline_first else None
     text = unwrap(text, skip_first=headline_first)

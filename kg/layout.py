@@ -21,7 +21,7 @@ from typing import Any
 
 from .records import Segment
 
-__all__ = ["segment", "unwrap", "hard_wrapped", "DATELINE", "DATELINE_CAPS", "BULLET", "HEADINGS"]
+__all__ = ["segment", "unwrap", "hard_wrapped", "first_line_runs_on", "DATELINE", "DATELINE_CAPS", "BULLET", "HEADINGS"]
 
 MONTHS = [m.lower() for m in calendar.month_name if m]
 _MONTH_RE = (
@@ -118,6 +118,32 @@ def hard_wrapped(text: str, skip_first: bool = False) -> bool:
     fit = sum(len(x) in WRAP_WIDTHS for x in runs)
     open_end = sum(not x.endswith(SENTENCE_END) for x in runs)
     return fit >= 0.8 * len(runs) and open_end >= 0.5 * len(runs)
+
+
+def first_line_runs_on(text: str) -> bool:
+    """Whether the first line of a hard-wrapped ``text`` is the start of a paragraph, not a headline.
+
+    It is when it runs on into the next line, is about as wide as the other wrapped lines,
+    and is not in title case or capitals, as a headline would be.
+
+    >>> first_line_runs_on("The foreign ministers of Ruritania and\\nBelmonia met in Vienna on Monday and the\\n"
+    ...                    "two governments signed a border treaty in\\nthe old palace after a day of talks there.\\n")
+    True
+    >>> first_line_runs_on("Ruritania And Belmonia Sign Border Treaty\\nThe foreign ministers of Ruritania and\\n"
+    ...                    "Belmonia met in Vienna on Monday and the\\ntwo governments signed a border treaty in\\n"
+    ...                    "the old palace after a day of talks there.\\n")
+    False
+    """
+    lines = text.split("\n")
+    first = next((i for i, x in enumerate(lines) if x.strip()), 0)
+    if not hard_wrapped(text) or first not in _wrapped_lines(lines, first, _signoff_from(lines)):
+        return False
+    line = lines[first].strip()
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if line.isupper() or sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+        return False
+    widths = sorted(len(lines[i].rstrip()) for i in _wrapped_lines(lines, first + 1, _signoff_from(lines)))
+    return bool(widths) and len(line) >= 0.75 * widths[len(widths) // 2]
 
 
 def unwrap(text: str, skip_first: bool = False) -> str:

@@ -97,6 +97,7 @@ class Words:
     weak_treaty_words: frozenset[str] = field(default_factory=frozenset)
     treaty_kind_words: frozenset[str] = field(default_factory=frozenset)
     press_words: frozenset[str] = field(default_factory=frozenset)
+    generic_modifiers: frozenset[str] = field(default_factory=frozenset)
     forum_reference_nouns: frozenset[str] = field(default_factory=frozenset)
     forum_reference_determiners: frozenset[str] = field(default_factory=frozenset)
     treaty_reference_determiners: frozenset[str] = field(default_factory=frozenset)
