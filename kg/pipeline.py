@@ -79,6 +79,7 @@ def make_nlp(
         nlp.add_pipe("kg_focus", after="kg_gazetteer")
     nlp.add_pipe("kg_linker", config=extra)
     nlp.add_pipe("kg_coref")
+    nlp.add_pipe("kg_holders", config=extra)
     if relations:
         nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)

@@ -180,3 +180,84 @@ def test_the_agreements_refer_to_the_treaty_named_before(nlp: Language) -> None:
     doc = build(nlp, text)
     treaties = {m.kb_id_ for m in doc.spans["kg_mentions"] if m.label_ == "Treaty"}
     assert len(treaties) == 1, treaties
+
+
+# ---- F22 / item 9: a description of an office resolves to its holder on the article's date ----
+
+
+def holder_claims(nlp: Language, text: str, date: dt.date, place: str | None = None) -> tuple[Doc, list[Claim]]:
+    body = f"{place}, {date:%B} {date.day} (Wire) - {text}" if place else text
+    doc = build(nlp, body, date=date)
+    return doc, list(doc._.kg_claims)
+
+
+@pytest.mark.parametrize(
+    "date, holder",
+    [(dt.date(1987, 3, 22), "person/margaret-thatcher"), (dt.date(2019, 9, 1), "person/boris-johnson")],
+    ids=["1987-thatcher", "2019-johnson"],
+)
+def test_the_british_prime_minister_is_the_holder_on_the_date(nlp: Language, date: dt.date, holder: str) -> None:
+    doc, claims = holder_claims(nlp, "The British prime minister criticized Syria over the bombing.", date)
+    check(claims, [Want(holder, "criticizes", "state/SYR", True), Want(holder, "leaderOf", "state/GBR", True)], [])
+    assert holder in doc._.kg_entities
+
+
+@pytest.mark.parametrize(
+    "text, date, want, absent",
+    [
+        pytest.param(
+            "Japan's foreign minister criticized North Korea on Sunday.",
+            dt.date(2021, 5, 4),
+            [Want("person/toshimitsu-motegi", "criticizes", "state/PRK", True)],
+            [],
+            id="possessive-state",
+        ),
+        pytest.param(
+            "Finland's president met the prime minister of Canada in Ottawa.",
+            dt.date(1987, 6, 1),
+            [Want("person/brian-mulroney", "leaderOf", "state/CAN", True)],
+            [],
+            id="title-of-state",
+        ),
+        pytest.param(
+            "The former British prime minister criticized Syria.",
+            dt.date(2019, 9, 1),
+            [],
+            [Absent("person/boris-johnson", "criticizes", "state/SYR")],
+            id="former-names-no-one",
+        ),
+        pytest.param(
+            "A deputy prime minister of Britain visited Riyadh.",
+            dt.date(2019, 9, 1),
+            [],
+            [Absent("person/boris-johnson", "visits", "state/SAU")],
+            id="deputy-names-no-one",
+        ),
+        pytest.param(
+            "British Prime Minister Boris Johnson met Emmanuel Macron. The prime minister later criticized Iran.",
+            dt.date(2019, 9, 1),
+            [Want("person/boris-johnson", "criticizes", "state/IRN", True)],
+            [],
+            id="bare-title-after-its-holder",
+        ),
+    ],
+)
+def test_office_descriptions(nlp: Language, text: str, date: dt.date, want: list[Want], absent: list[Absent]) -> None:
+    check(holder_claims(nlp, text, date)[1], want, absent)
+
+
+def test_bare_title_takes_the_dateline_state(nlp: Language) -> None:
+    _, claims = holder_claims(nlp, "The prime minister criticized Iran and Syria.", dt.date(2019, 9, 1), "LONDON")
+    check(claims, [Want("person/boris-johnson", "criticizes", "state/IRN", True)], [])
+    _, claims = holder_claims(nlp, "The prime minister criticized Iran and Syria.", dt.date(2019, 9, 1))
+    assert not [c for c in claims if c.subject.startswith("person/")], show(claims)
+
+
+# ---- wrong links of one-word names -----------------------------------------------------------
+
+
+def test_one_word_name_needs_an_office_near_the_date(nlp: Language) -> None:
+    doc = build(nlp, "Queen Elizabeth met King Fahd and Prince Sultan in London.", date=dt.date(1987, 3, 24))
+    people = {k for k, e in doc._.kg_entities.items() if e.cls == "Person"}
+    assert "person/fahd-jassem-al-freij" not in people, people
+    assert "person/king-charles-iii" not in people, people

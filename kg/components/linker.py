@@ -9,6 +9,7 @@ body of South Korea; "the Cuban government" and "U.S. troops" stand for the stat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.attrs import LOWER
@@ -41,6 +42,8 @@ PERSON_LABELS = {"PERSON", C.Person}  # a person's mention: by the model, or by 
 # Labels of entities whose tokens may still be part of a state phrase ("the Cuban government").
 STATE_LABELS = {C.State, "NORP", "GPE"}
 MEANS_STATE, MEANS_GROUP = "state", "group"  # what a body noun means (lexicons/bodies.toml)
+# How far from the article's date a person's offices may lie for one word to name them.
+NEAR = dt.timedelta(days=5 * 366)
 
 
 def clean_name(span: Span, words: Words) -> Span:
@@ -64,14 +67,15 @@ class Linker(DataComponent):
         self.words = words = self.lexicon.words
         self.by_name: dict[str, Entry] = {}
         self.short: dict[str, list[Entry]] = {}
+        self.titles = {t.words for t in self.lexicon.titles}
         for e in self.gaz:
             for n in (*e.names, *e.demonyms, *e.seats):
                 self.by_name.setdefault(n.lower(), e)
             if e.type == C.Person:
                 parts = re.split(r"[\s-]+", e.label)
                 for p in {parts[0], parts[-1]} if len(parts) > 1 else ():
-                    self.short.setdefault(p.lower(), []).append(e)
-        self.titles = {t.words for t in self.lexicon.titles}
+                    if p.lower() not in self.titles:  # "King Charles III" is no "King"
+                        self.short.setdefault(p.lower(), []).append(e)
         self.heads = {b.head: b.means for b in self.lexicon.bodies}
         self.head_ids = {get_string_id(h) for h in self.heads}
         self.group_class = {b.head: b.cls or C.Organization for b in self.lexicon.bodies}
@@ -101,6 +105,8 @@ class Linker(DataComponent):
             mentions.append(Span(doc, span.start, span.end, label=entity.cls, kb_id=entity.key))
 
         people: list[tuple[Span, Span]] = []
+        article = doc._.kg_article
+        date = article.date if article is not None else None
         known = self.full_names(doc)
         votes = self.class_votes(doc)
         for ent in doc.ents:
@@ -116,7 +122,7 @@ class Linker(DataComponent):
                 continue
             lone = (
                 len(name) == 1
-                and len(self.short.get(name.text.lower(), ())) == 1
+                and len([e for e in self.short.get(name.text.lower(), ()) if self.in_office_near(e, date)]) == 1
                 and name.text.lower() not in self.by_name
             )
             if ent.label_ == "PERSON" and any(any(c.isdigit() for c in t.text) for t in name):
@@ -129,7 +135,7 @@ class Linker(DataComponent):
             entity = self.resolve_other(ent, name, doc, votes.get(slug(name.text)))
             if entity:
                 add(ent, entity, name.text)
-        self.resolve_people(doc, people, add)
+        self.resolve_people(doc, people, add, date)
         for span, entity in self.state_phrases(doc, ents):
             add(span, entity)
         doc.spans[MENTIONS] = mentions
@@ -219,7 +225,7 @@ class Linker(DataComponent):
             return None
         return Entity(entity_key(cls, slug(text)), cls, text)
 
-    def resolve_people(self, doc: Doc, people: list[tuple[Span, Span]], add) -> None:
+    def resolve_people(self, doc: Doc, people: list[tuple[Span, Span]], add, date: dt.date | None = None) -> None:
         """Full names first, then single names by the full names of this article or the gazetteer."""
         full: dict[str, Entity] = {}
         for e in doc._.kg_entities.values():
@@ -256,10 +262,21 @@ class Linker(DataComponent):
                 continue
             found: Entity | None = full.get(word)
             if found is None:
-                known = self.short.get(word, [])
+                known = [e for e in self.short.get(word, []) if self.in_office_near(e, date)]
                 found = self.entity_of(known[0]) if len(known) == 1 else None
             entity = found if found is not None else Entity(entity_key(C.Person, slug(name.text)), C.Person, name.text)
             add(ent, entity, name.text)
+
+    def in_office_near(self, entry: Entry, date: dt.date | None) -> bool:
+        """Whether a person named by one word may be ``entry``: someone whose offices all
+        lie more than :data:`NEAR` away from the article's date is someone else ("King Fahd"
+        in 1987 is no minister of 2012)."""
+        dated = [o for o in entry.offices if o.start or o.end]
+        if date is None or not dated:
+            return True
+        return any(
+            (o.start is None or o.start - NEAR <= date) and (o.end is None or date <= o.end + NEAR) for o in dated
+        )
 
     def state_phrases(self, doc: Doc, ents: dict[str, Entity]):
         """ "Seoul's unification ministry" -> a body of South Korea; "the Cuban government" -> Cuba."""

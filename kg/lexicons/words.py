@@ -124,6 +124,8 @@ class Words:
     # titles.toml (besides its titles): words of title phrases, kinds of office
     title_fillers: frozenset[str] = field(default_factory=frozenset)
     counterpart_words: frozenset[str] = field(default_factory=frozenset)
+    sole_titles: frozenset[str] = field(default_factory=frozenset)
+    current_title_words: frozenset[str] = field(default_factory=frozenset)
     affiliation_fillers: frozenset[str] = field(default_factory=frozenset)
     kinds: Mapping[str, str] = field(default_factory=dict)
     # dates.toml
