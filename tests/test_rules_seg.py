@@ -29,7 +29,9 @@ def build(nlp: Language, text: str, title: str | None = "World News Roundup", da
 
 
 def sentences(doc: Doc) -> list[str]:
-    return [s.text.strip() for s in doc.sents if s.text.strip()]
+    """The sentences of the article's body (not its headline)."""
+    title = doc._.kg_article.title
+    return [s.text.strip() for s in doc.sents if s.text.strip() and s.text.strip() != title]
 
 
 def check(claims: list[Claim], want: list[Want], absent: list[Absent]) -> None:
@@ -261,3 +263,52 @@ def test_one_word_name_needs_an_office_near_the_date(nlp: Language) -> None:
     people = {k for k, e in doc._.kg_entities.items() if e.cls == "Person"}
     assert "person/fahd-jassem-al-freij" not in people, people
     assert "person/king-charles-iii" not in people, people
+
+
+def test_the_parties_a_forum_name_holds_attend_it(nlp: Language) -> None:
+    claims = list(build(nlp, "The Kenya-Uganda talks in Kampala ended on Monday.")._.kg_claims)
+    check(claims, [Want("state/KEN", "attends", "forum/kenya-uganda-talks", True)], [])
+    claims = list(build(nlp, "The Kenya-Uganda talks will resume in Kampala next week.")._.kg_claims)
+    check(claims, [Want("state/UGA", "attends", "forum/kenya-uganda-talks", False)], [])
+
+
+def test_office_description_in_apposition_or_as_a_role(nlp: Language) -> None:
+    doc = build(nlp, "Rasmussen served as NATO secretary general from 2009 until 2014.", date=dt.date(2021, 5, 4))
+    assert "person/jens-stoltenberg" not in doc._.kg_entities
+    text = "On Friday, Bruno Parrilla, the foreign affairs minister of Cuba, rejected the new rules imposed by Washington."
+    doc = build(nlp, text, date=dt.date(2019, 10, 27))
+    people = {k for k, e in doc._.kg_entities.items() if e.cls == "Person"}
+    assert people == {"person/bruno-rodriguez-parrilla"}, people  # first and last names of the gazetteer's
+
+
+# ---- F02: a sentence starts after an abbreviation's full stop ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        pytest.param(
+            "Fuel smuggled across the border ends up in the U.S. The Mexican president sent troops north.",
+            "Fuel smuggled across the border ends up in the U.S.",
+            id="the-after-us",
+        ),
+        pytest.param(
+            "The video was first posted on X. Rebels linked to the group attacked a bus near Gao.",
+            "The video was first posted on X.",
+            id="group-noun-after-initial",
+        ),
+    ],
+)
+def test_sentence_after_abbreviation(nlp: Language, text: str, first: str) -> None:
+    assert sentences(build(nlp, text))[0] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. Senate voted on the bill, and U.S. Officials said it would pass.",
+        "George W. Bush met John F. Kennedy's nephew in Boston.",
+    ],
+)
+def test_no_sentence_after_a_name_abbreviation(nlp: Language, text: str) -> None:
+    assert len(sentences(build(nlp, text))) == 1

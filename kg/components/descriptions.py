@@ -27,6 +27,7 @@ from ..records import Claim, Entity
 from .attributes import MENTIONS, SEGMENTS, token_ids
 from .base import DataComponent
 from .mentions import STATE_PREFIX, entities_at, mention_index, non_actor_classes
+from .modality import qualify
 
 __all__ = ["Descriptions", "make_descriptions"]
 
@@ -141,8 +142,42 @@ class Descriptions(DataComponent):
             last[kind] = entity.key
             if kind == C.Treaty:
                 claims.extend(self.treaty_claims(tok, mention, parties, index, ents, date))
+            else:
+                claims.extend(self.forum_claims(tok, mention, mod_toks, index, ents))
         doc.spans[MENTIONS] = mentions
         return doc
+
+    def forum_claims(self, noun: Token, mention: Span, mods: list[Token], index, ents) -> list[Claim]:
+        """The actors a forum's own name holds attend it: "the Kenya-Uganda talks", "the G7 talks"."""
+        named = [next((m for m in index.get(t.i, []) if m.kb_id_ != mention.kb_id_), None) for t in mods]
+        actors = [
+            k
+            for m in named
+            if m is not None
+            for k in m.kb_id_.split("|")
+            if k in ents and ents[k].cls not in non_actor_classes()
+        ]
+        q = qualify(noun, index, self.words)
+        sent = noun.sent
+        return [
+            Claim(
+                a,
+                P.attends,
+                mention.kb_id_,
+                sent.start_char,
+                sent.end_char,
+                sent.text.strip(),
+                mention.text,
+                EXTRACTOR,
+                0.6,
+                q.polarity,
+                q.modality,
+                q.attribution,
+                q.attributed_to[0] if q.attributed_to else None,
+            )
+            for a in dict.fromkeys(actors)
+            if a != mention.kb_id_
+        ]
 
     def kind_of(self, tok: Token) -> str | None:
         """Treaty or Forum, when ``tok`` is a noun that may head a treaty's or a forum's description."""

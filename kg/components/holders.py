@@ -42,6 +42,9 @@ EXTRACTOR = "kg.holders"
 # Offices of which a state has one holder of each kind at a time; a title of such a kind
 # finds its holder under another role ("premier" and "Prime Minister").
 HEAD_KINDS = frozenset({"headOfState", "headOfGovernment"})
+# A title in these relations to its head is said of someone named elsewhere: "Ana Soto, the
+# prime minister", "Soto is the prime minister".
+PREDICATE_DEPS = frozenset({"appos", "attr", "oprd", "acomp"})
 # Dependency labels of the words before a title in its noun phrase.
 LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "punct"})
 
@@ -109,8 +112,10 @@ class Holders(DataComponent):
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
         if nxt is not None and (nxt.pos_ == "PROPN" or any(x.label_ == C.Person for x in index.get(nxt.i, []))):
             return None  # "the prime minister Ana Soto"
-        if any(c.dep_ == "appos" for c in head.children):
-            return None  # "the prime minister, Ana Soto,": the name says who
+        if any(c.dep_ == "appos" for c in head.children) or head.dep_ in PREDICATE_DEPS:
+            return None  # "the prime minister, Ana Soto,", "Ana Soto, the prime minister": the name says who
+        if head.dep_ == "pobj" and head.head.lower_ in self.words.role_prepositions:
+            return None  # "she served as prime minister": a role, not a reference
         left = [t for t in doc[head.left_edge.i : first] if t.dep_ in LEFT_DEPS or t.i in index]
         if len(left) != first - head.left_edge.i:
             return None
@@ -125,6 +130,8 @@ class Holders(DataComponent):
                 return None  # "a", "the former", "deputy": not the one holder now
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.words.state_of_body):
             owners += [x.kb_id_ for p in prep.children if p.dep_ == "pobj" for x in index.get(p.i, [])[:1]]
+        if not left or not (left[0].lower_ in self.words.definite_articles or any(t.tag_ == "POS" for t in left)):
+            return None  # "the British prime minister", "Japan's foreign minister"; not "a prime minister"
         owners = list(dict.fromkeys(owners))
         if len(owners) > 1 or any("|" in o for o in owners):
             return None
@@ -133,7 +140,7 @@ class Holders(DataComponent):
         if owners:
             found = self.holder(title, owners[0], day)
             return (span, *found, owners[0]) if found else None
-        if not left or left[0].lower_ not in self.words.definite_articles:
+        if left[0].lower_ not in self.words.definite_articles:
             return None
         for owner in self.context_owners(head, mentions, title, day):
             found = self.holder(title, owner, day)

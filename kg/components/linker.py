@@ -59,6 +59,12 @@ def clean_name(span: Span, words: Words) -> Span:
     return doc[start:end]
 
 
+def _ends(name: str) -> tuple[str, str]:
+    """The first and last words of a name, folded: ("bruno", "parrilla")."""
+    words = name.split()
+    return slug(words[0]), slug(words[-1])
+
+
 class Linker(DataComponent):
     """Give every mention an entity key and collect the article's entities."""
 
@@ -67,11 +73,15 @@ class Linker(DataComponent):
         self.words = words = self.lexicon.words
         self.by_name: dict[str, Entry] = {}
         self.short: dict[str, list[Entry]] = {}
+        self.first_last: dict[tuple[str, str], list[Entry]] = {}  # a long name's first and last words
         self.titles = {t.words for t in self.lexicon.titles}
         for e in self.gaz:
             for n in (*e.names, *e.demonyms, *e.seats):
                 self.by_name.setdefault(n.lower(), e)
             if e.type == C.Person:
+                for n in e.names:
+                    if len(n.split()) > 2:
+                        self.first_last.setdefault(_ends(n), []).append(e)
                 parts = re.split(r"[\s-]+", e.label)
                 for p in {parts[0], parts[-1]} if len(parts) > 1 else ():
                     if p.lower() not in self.titles:  # "King Charles III" is no "King"
@@ -237,25 +247,14 @@ class Linker(DataComponent):
             while len(name) > 1 and name[0].lower_ in self.titles:
                 name = name[1:]
             if len(name) > 1:
-                entry = self.by_name.get(name.text.lower())
-                entity = (
-                    self.entity_of(entry)
-                    if entry and entry.type == C.Person
-                    else Entity(entity_key(C.Person, slug(name.text)), C.Person, " ".join(name.text.split()))
-                )
+                entity = self.full_person(name, date)
                 for part in {name[0].lower_, name[-1].lower_}:
                     full.setdefault(part, entity)
         for ent, name in people:
             while len(name) > 1 and name[0].lower_ in self.titles:
                 name = name[1:]
             if len(name) > 1:
-                entry = self.by_name.get(name.text.lower())
-                entity = (
-                    self.entity_of(entry)
-                    if entry and entry.type == C.Person
-                    else Entity(entity_key(C.Person, slug(name.text)), C.Person, " ".join(name.text.split()))
-                )
-                add(ent, entity, name.text)
+                add(ent, self.full_person(name, date), name.text)
                 continue
             word = name.text.lower()
             if word in self.titles:
@@ -266,6 +265,18 @@ class Linker(DataComponent):
                 found = self.entity_of(known[0]) if len(known) == 1 else None
             entity = found if found is not None else Entity(entity_key(C.Person, slug(name.text)), C.Person, name.text)
             add(ent, entity, name.text)
+
+    def full_person(self, name: Span, date: dt.date | None) -> Entity:
+        """The person a name of two words or more stands for: the gazetteer's by that name, or
+        the one in office near the date whose name begins and ends with the same words
+        ("Bruno Parrilla" is Bruno Rodriguez Parrilla), else a new one."""
+        entry = self.by_name.get(name.text.lower())
+        if entry is None or entry.type != C.Person:
+            found = [e for e in self.first_last.get(_ends(name.text), ()) if self.in_office_near(e, date)]
+            entry = found[0] if len({e.key for e in found}) == 1 else None
+        if entry is not None:
+            return self.entity_of(entry)
+        return Entity(entity_key(C.Person, slug(name.text)), C.Person, " ".join(name.text.split()))
 
     def in_office_near(self, entry: Entry, date: dt.date | None) -> bool:
         """Whether a person named by one word may be ``entry``: someone whose offices all

@@ -1,8 +1,16 @@
 """Keep an article's structure: sentences never cross segment boundaries.
 
 The headline, headings, each bullet and the dateline are their own sentences, so the
-parser never fuses "Key Takeaways" bullets and the dateline into one sentence.  Runs
-before the parser, which respects sentence starts set in advance.
+parser never fuses "Key Takeaways" bullets and the dateline into one sentence.  A
+sentence also starts after an abbreviation's full stop when the next word plainly opens
+one: "... posted on X. The group said", "... exported to the U.S. Militants then ...".
+Runs before the parser, which respects sentence starts set in advance.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> _ = nlp.add_pipe("kg_segmenter")
+>>> [s.text for s in nlp("Aid flows into the U.S. The Senate voted.").sents]
+['Aid flows into the U.S.', 'The Senate voted.']
 """
 
 from __future__ import annotations
@@ -15,25 +23,63 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attributes import SEGMENTS
+from .base import DataComponent
+
+__all__ = ["Segmenter", "make_segmenter"]
+
+# An abbreviation that ends in a full stop: "U.S.", "U.K.", an initial "X.".
+ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
 
 
-class Segmenter:
-    """Mark a sentence start at every segment start and after every line break."""
+class Segmenter(DataComponent):
+    """Mark a sentence start at every segment start, after every line break, and after an
+    abbreviation followed by a word that opens a sentence."""
+
+    uses_gazetteer = False
+
+    def setup(self) -> None:
+        words = self.lexicon.words
+        self.openers = words.sentence_openers
+        # plural nouns for people, capitalized after an initial only at a sentence start ("on X. Militants")
+        self.people = words.collective | words.groups | words.troops
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {s.start for s in doc.spans.get(SEGMENTS, [])}
+        self.ready()
+        segments = doc.spans.get(SEGMENTS, [])
+        starts = {s.start for s in segments}
         breaks = [m.start() for m in re.finditer("\n", doc.text)]
         if breaks:
             # the token a line break is in (a space token) or trails (its whitespace): the next one starts
             at = numpy.searchsorted(doc.to_array(IDX), breaks, side="right")
             starts.update(at.tolist())
+        bodies = [(s.start, s.end) for s in segments if s.label_ == "body"] or [(0, len(doc))]
+        for first, end in bodies:
+            starts.update(self.after_abbreviations(doc, first, end))
         for i in sorted(starts):
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
         return doc
 
+    def after_abbreviations(self, doc: Doc, first: int, end: int) -> list[int]:
+        """Tokens in ``doc[first:end]`` that open a sentence after an abbreviation's full stop."""
+        out = []
+        for i in range(first + 1, end - 1):
+            tok, nxt = doc[i], doc[i + 1]
+            if not tok.text.endswith(".") or not ABBREVIATION.match(tok.text) or not tok.whitespace_:
+                continue
+            if not nxt.text[:1].isupper() or not nxt.text[1:].islower():
+                continue
+            lower = nxt.lower_
+            # after an initial, a capitalized noun for people opens a sentence; after "U.S." it may
+            # be a name's word in headline style ("U.S. Officials"), so only function words count there
+            if lower in self.openers or (len(tok.text) == 2 and lower in self.people):
+                out.append(i + 1)
+        return out
 
-@Language.factory("kg_segmenter", requires=[], assigns=["token.is_sent_start"], default_config={})
-def make_segmenter(nlp: Language, name: str) -> Segmenter:
+
+@Language.factory(
+    "kg_segmenter", requires=[], assigns=["token.is_sent_start"], default_config={"lexicons": []}
+)
+def make_segmenter(nlp: Language, name: str, lexicons: list[str]) -> Segmenter:
     """spaCy factory of :class:`Segmenter`."""
-    return Segmenter()
+    return Segmenter(nlp, name, lexicons=lexicons)
