@@ -312,3 +312,64 @@ def test_sentence_after_abbreviation(nlp: Language, text: str, first: str) -> No
 )
 def test_no_sentence_after_a_name_abbreviation(nlp: Language, text: str) -> None:
     assert len(sentences(build(nlp, text))) == 1
+
+
+# ---- FENT: names the statistical model cuts wrongly ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, wanted, unwanted",
+    [
+        pytest.param(
+            "Laos borrowed heavily under the Mekong and Delta Initiative, a Thai lending programme.",
+            ["org/mekong-and-delta-initiative"],
+            [],
+            id="programme-name-with-and",
+        ),
+        pytest.param(
+            "The Senate passed the Western Sahara Bill after a long debate in Rabat.",
+            ["treaty/western-sahara-bill"],
+            [],
+            id="bill-named-after-a-place",
+        ),
+        pytest.param(
+            "Ten governments were asked to sign the Helsinki Charter on press freedom.",
+            ["treaty/helsinki-charter"],
+            ["state/FIN"],
+            id="charter-named-after-a-capital",
+        ),
+        pytest.param(
+            "Chile wrote to the U.N. Committee on the Rights of Migrant Workers on Monday.",
+            ["org/u-n-committee-on-the-rights-of-migrant-workers"],
+            [],
+            id="institution-name-with-on",
+        ),
+        pytest.param(
+            "Prince Andrew and Princess Anne flew to Oman in May.",
+            ["person/princess-anne"],
+            [],
+            id="honorific-and-name",
+        ),
+        pytest.param(
+            "Pirates boarded a tanker in the Gulf of Guinea off Benin.",
+            ["place/gulf-of-guinea", "state/BEN"],
+            ["state/GIN"],
+            id="state-inside-a-place-name",
+        ),
+        pytest.param("Fishermen on Prince Edward Island protested the quotas.", [], ["person/"], id="island-no-person"),
+        pytest.param(
+            '"Let\'s talk," the Indian envoy told Pakistan.', ["state/PAK"], ["org/let"], id="mixed-case-acronym"
+        ),
+        pytest.param("Qatar will ship more LNG and EVs to Chile.", ["state/CHL"], ["org/"], id="common-acronyms"),
+        pytest.param(
+            "Act quickly, Ghana told Togo, before the Treaty talks collapse.",
+            [],
+            ["treaty/act"],
+            id="sentence-start-is-no-document",
+        ),
+    ],
+)
+def test_mended_names(nlp: Language, text: str, wanted: list[str], unwanted: list[str]) -> None:
+    keys = entity_keys(build(nlp, text))
+    assert set(wanted) <= keys, keys
+    assert not [k for k in keys for u in unwanted if k.startswith(u)], keys

@@ -148,15 +148,15 @@ class Descriptions(DataComponent):
         return doc
 
     def forum_claims(self, noun: Token, mention: Span, mods: list[Token], index, ents) -> list[Claim]:
-        """The actors a forum's own name holds attend it: "the Kenya-Uganda talks", "the G7 talks"."""
+        """The states and people a forum's own name holds attend it: "the Kenya-Uganda talks"."""
         named = [next((m for m in index.get(t.i, []) if m.kb_id_ != mention.kb_id_), None) for t in mods]
         actors = [
             k
             for m in named
             if m is not None
             for k in m.kb_id_.split("|")
-            if k in ents and ents[k].cls not in non_actor_classes()
-        ]
+            if k in ents and (k.startswith((STATE_PREFIX, PERSON_PREFIX)))
+        ]  # an organization's own meeting ("a UNSC meeting") is one it holds, not one it attends
         q = qualify(noun, index, self.words)
         sent = noun.sent
         return [

@@ -192,7 +192,8 @@ class Linker(DataComponent):
             and len(lower) == 1
         ):
             return True
-        if any(t.lower_ in self.words.list_conjunctions for t in name) or name.text.upper() in self.words.not_names:
+        listed = any(t.lower_ in self.words.list_conjunctions for t in name) and lower[-1] not in self.words.document_heads
+        if listed or name.text.upper() in self.words.not_names:  # "the Belt and Road Initiative" is one name
             return True
         if any(any(c.isdigit() for c in t.text) for t in name):
             return True  # "Leopard 2", "Shahed-136", "S-400": weapons and models, not actors

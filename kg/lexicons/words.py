@@ -59,6 +59,12 @@ class Words:
     weak_segments: frozenset[str] = field(default_factory=frozenset)
     group_label_skip: frozenset[str] = field(default_factory=frozenset)
     org_heads: Mapping[str, str] = field(default_factory=dict)
+    name_connectors: frozenset[str] = field(default_factory=frozenset)
+    institution_heads: frozenset[str] = field(default_factory=frozenset)
+    institution_preps: frozenset[str] = field(default_factory=frozenset)
+    honorifics: frozenset[str] = field(default_factory=frozenset)
+    place_heads: frozenset[str] = field(default_factory=frozenset)
+    document_heads: Mapping[str, str] = field(default_factory=dict)
     # modality.toml: polarity and modality cues
     hypothetical_aux: frozenset[str] = field(default_factory=frozenset)
     future_aux: frozenset[str] = field(default_factory=frozenset)
