@@ -373,3 +373,31 @@ def test_mended_names(nlp: Language, text: str, wanted: list[str], unwanted: lis
     keys = entity_keys(build(nlp, text))
     assert set(wanted) <= keys, keys
     assert not [k for k in keys for u in unwanted if k.startswith(u)], keys
+
+
+# ---- item 10: one entity, one node ----------------------------------------------------------
+
+
+def nodes_of(doc: Doc, cls: str | None = None) -> set[str]:
+    return {k for k, e in doc._.kg_entities.items() if cls is None or e.cls == cls}
+
+
+def test_acronym_and_full_name_are_one_node(nlp: Language) -> None:
+    text = (
+        "The Andean Trade Board (ATB) fined two exporters from Bolivia and Peru. "
+        "ATB officials said Peru would appeal the ruling."
+    )
+    doc = build(nlp, text)
+    boards = {m.kb_id_ for m in doc.spans["kg_mentions"] if m.text in {"ATB", "Andean Trade Board"}}
+    assert len(boards) == 1, boards
+
+
+def test_a_bare_head_noun_is_the_name_before(nlp: Language) -> None:
+    doc = build(nlp, "The UN Security Council met on Monday. The Council condemned Iran and Syria.")
+    check(list(doc._.kg_claims), [Want("org/un-security-council", "criticizes", "state/IRN", True)], [])
+    assert not [k for k in nodes_of(doc) if k.endswith("/council")]
+
+
+def test_full_document_name_with_on(nlp: Language) -> None:
+    doc = build(nlp, "Chile and Peru ratified the Convention on the Rights of Migrant Workers in 1990.")
+    assert "treaty/convention-on-the-rights-of-migrant-workers" in nodes_of(doc), nodes_of(doc)

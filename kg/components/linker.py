@@ -65,6 +65,13 @@ def _ends(name: str) -> tuple[str, str]:
     return slug(words[0]), slug(words[-1])
 
 
+def _initials(name: str) -> str:
+    """The capitals that start the words of a name of two words or more, "of", "and" ... left
+    out: "Inter-Services Public Relations" -> "ISPR"; "" for a name of one word."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
 class Linker(DataComponent):
     """Give every mention an entity key and collect the article's entities."""
 
@@ -148,6 +155,7 @@ class Linker(DataComponent):
         self.resolve_people(doc, people, add, date)
         for span, entity in self.state_phrases(doc, ents):
             add(span, entity)
+        mentions = self.acronyms(mentions, ents, alts)
         doc.spans[MENTIONS] = mentions
         for key, names in alts.items():
             e = ents[key]
@@ -155,6 +163,48 @@ class Linker(DataComponent):
                 e.key, e.cls, e.label, e.wikidata, frozenset(n for n in names if n != e.label), e.iso2, e.iso3
             )
         return doc
+
+    def acronyms(self, mentions: list[Span], ents: dict[str, Entity], alts: dict[str, set[str]]) -> list[Span]:
+        """An acronym and the name it abbreviates in the same article are one entity: "EC" and
+        "European Community", "ISPR" and "Inter-Services Public Relations".  The gazetteer's
+        entity is kept (else the full name's); the other's mentions move to it."""
+        by_initials: dict[str, set[str]] = {}
+        for key, names in alts.items():
+            for n in names | {ents[key].label}:
+                letters = _initials(n)
+                if len(letters) >= 2:
+                    by_initials.setdefault(letters, set()).add(key)
+        moved: dict[str, str] = {}
+        unnamed = {C.Person, C.State, C.Place}  # classes no acronym stands for here ("US" is no union)
+        for key, names in alts.items():
+            if ents[key].cls in unnamed:
+                continue
+            for n in names | {ents[key].label}:
+                short = n.replace(".", "")
+                if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+                    continue
+                full = by_initials.get(short, set()) - {key}
+                if len(full) != 1:
+                    continue
+                other = full.pop()
+                if ents[other].cls in unnamed:
+                    continue
+                keep, drop = (key, other) if ents[key].wikidata or self.gaz.by_key(key) else (other, key)
+                if self.gaz.by_key(drop) is not None and self.gaz.by_key(keep) is not None:
+                    continue  # two entries the gazetteer tells apart
+                moved[drop] = keep
+                break
+        if not moved:
+            return mentions
+        for drop, keep in moved.items():
+            alts.setdefault(keep, set()).update(alts.pop(drop, set()) | {ents[drop].label})
+            ents.pop(drop, None)
+        return [
+            Span(m.doc, m.start, m.end, label=ents[moved[m.kb_id_]].cls, kb_id=moved[m.kb_id_])
+            if m.kb_id_ in moved
+            else m
+            for m in mentions
+        ]
 
     def full_names(self, doc: Doc) -> set[str]:
         """First and last words of the multi-word person names this article uses."""
@@ -205,6 +255,15 @@ class Linker(DataComponent):
         entry = self.by_name.get(text.lower())
         if entry:
             return self.entity_of(entry)
+        if len(name) == 1:
+            # "the Council" after "the UN Security Council": the one name before that ends in the word
+            ends = [
+                e
+                for e in doc._.kg_entities.values()
+                if e.cls != C.Person and " " in e.label and e.label.rsplit(None, 1)[-1].lower() == text.lower()
+            ]
+            if len(ends) == 1:
+                return ends[0]
         state = next(
             (
                 g

@@ -116,11 +116,30 @@ class Names(DataComponent):
                     break
             while start < tok.i and doc[start].lower_ in self.words.name_articles:
                 start += 1
-            if start == tok.i or (start, tok.i + 1) in known or self.crosses(ents, start, tok.i + 1):
+            end = tok.i + 1
+            # "the General Agreement on Tariffs and Trade", "the Convention on the Rights of the Child"
+            if end < len(doc) and doc[end].lower_ in self.words.institution_preps:
+                at = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ in self.words.name_articles)
+                run = self.title_run(doc, at)
+                end = run if run > at else end
+            if start == tok.i and end == tok.i + 1:
                 continue
-            if any(e.start == start and e.end == tok.i + 1 and e.kb_id_ for e in ents):
+            articles = self.words.name_articles
+            # the model's own span of the name, perhaps with "the": relabelled by the head
+            same = [
+                e
+                for e in ents
+                if not e.kb_id_
+                and e.end == end
+                and (e.start == start or (e.start == start - 1 and doc[e.start].lower_ in articles))
+            ]
+            if (start, end) in known or self.crosses([e for e in ents if e not in same], start, end):
                 continue
-            out.append(Span(doc, start, tok.i + 1, label=LABELS.get(cls, "ORG")))
+            if any(g.start <= tok.i < g.end for g in gazetteer) or any(
+                e.start == start and e.end == end and e.kb_id_ for e in ents
+            ):
+                continue  # a name the gazetteer knows
+            out.append(Span(doc, start, end, label=LABELS.get(cls, "ORG")))
         return out
 
     def joined(self, doc: Doc, ents: list[Span]) -> list[Span]:
