@@ -401,3 +401,36 @@ def test_a_bare_head_noun_is_the_name_before(nlp: Language) -> None:
 def test_full_document_name_with_on(nlp: Language) -> None:
     doc = build(nlp, "Chile and Peru ratified the Convention on the Rights of Migrant Workers in 1990.")
     assert "treaty/convention-on-the-rights-of-migrant-workers" in nodes_of(doc), nodes_of(doc)
+
+
+# ---- F01: a sub-heading glued to its paragraph -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        pytest.param(
+            "The border stayed shut all week. Little choice While Ghana wants trade, Togo fears smuggling.",
+            "While Ghana wants trade",
+            id="clause-opener-before-a-name",
+        ),
+        pytest.param(
+            "Officials met on Monday. The escape The prison break began at noon in Kisumu.",
+            "The prison break began",
+            id="article-before-lower-case",
+        ),
+    ],
+)
+def test_glued_subheading_splits(nlp: Language, text: str, start: str) -> None:
+    assert any(s.startswith(start) for s in sentences(build(nlp, text))), sentences(build(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister told The Guardian that Ghana would reopen the border.",
+        "The board named The Hague as its seat after a vote in Oslo.",
+    ],
+)
+def test_title_after_a_verb_is_no_heading(nlp: Language, text: str) -> None:
+    assert len(sentences(build(nlp, text))) == 1, sentences(build(nlp, text))

@@ -4,7 +4,8 @@ The headline, headings, each bullet and the dateline are their own sentences, so
 parser never fuses "Key Takeaways" bullets and the dateline into one sentence.  A
 sentence also starts after an abbreviation's full stop when the next word plainly opens
 one: "... posted on X. The group said", "... exported to the U.S. Militants then ...".
-Runs before the parser, which respects sentence starts set in advance.
+So does a paragraph whose sub-heading a feed glued to it: "... Little choice While Kenya
+wants ...".  Runs before the parser, which respects sentence starts set in advance.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -55,6 +56,7 @@ class Segmenter(DataComponent):
         bodies = [(s.start, s.end) for s in segments if s.label_ == "body"] or [(0, len(doc))]
         for first, end in bodies:
             starts.update(self.after_abbreviations(doc, first, end))
+            starts.update(self.after_headings(doc, first, end))
         for i in sorted(starts):
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
@@ -74,6 +76,29 @@ class Segmenter(DataComponent):
             # be a name's word in headline style ("U.S. Officials"), so only function words count there
             if lower in self.openers or (len(tok.text) == 2 and lower in self.people):
                 out.append(i + 1)
+        return out
+
+
+    def after_headings(self, doc: Doc, first: int, end: int) -> list[int]:
+        """Tokens in ``doc[first:end]`` that open a paragraph after a sub-heading glued to it.
+
+        Feeds that lose line breaks run a sub-heading into its paragraph: "... the court
+        ruled. Little choice While Kenya wants ...", "The escape The prison break began".
+        A capitalized word that opens sentences ("While", "The"), right after a lower-case
+        word that does not introduce a title ("told The Verge"), starts one; an article or
+        a preposition only before a lower-case word ("The prison", not "The Hague").
+        """
+        words = self.lexicon.words
+        out = []
+        for i in range(first + 1, end - 1):
+            tok, prev, nxt = doc[i], doc[i - 1], doc[i + 1]
+            if not (tok.is_title and tok.lower_ in self.openers and len(tok) > 1 and prev.whitespace_):
+                continue
+            if not (prev.is_alpha and prev.is_lower) or prev.lower_ in self.openers | words.title_introducers:
+                continue
+            if tok.lower_ not in words.clause_openers and not (nxt.is_lower or nxt.like_num):
+                continue
+            out.append(i)
         return out
 
 

@@ -55,6 +55,8 @@ class Words:
     not_names: frozenset[str] = field(default_factory=frozenset)
     list_conjunctions: frozenset[str] = field(default_factory=frozenset)
     sentence_openers: frozenset[str] = field(default_factory=frozenset)
+    clause_openers: frozenset[str] = field(default_factory=frozenset)
+    title_introducers: frozenset[str] = field(default_factory=frozenset)
     news_agency_phrases: frozenset[str] = field(default_factory=frozenset)
     weak_segments: frozenset[str] = field(default_factory=frozenset)
     group_label_skip: frozenset[str] = field(default_factory=frozenset)
