@@ -434,3 +434,11 @@ def test_glued_subheading_splits(nlp: Language, text: str, start: str) -> None:
 )
 def test_title_after_a_verb_is_no_heading(nlp: Language, text: str) -> None:
     assert len(sentences(build(nlp, text))) == 1, sentences(build(nlp, text))
+
+
+def test_a_spelling_variant_of_a_surname_is_the_same_person(nlp: Language) -> None:
+    text = "Rebel spokesman Ahmed Barakat claimed the raid on Kidal. Barakhat said the group would strike again."
+    doc = build(nlp, text)
+    assert {m.kb_id_ for m in doc.spans["kg_mentions"] if m.text in {"Ahmed Barakat", "Barakhat"}} == {
+        "person/ahmed-barakat"
+    }

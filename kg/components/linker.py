@@ -42,6 +42,8 @@ PERSON_LABELS = {"PERSON", C.Person}  # a person's mention: by the model, or by 
 # Labels of entities whose tokens may still be part of a state phrase ("the Cuban government").
 STATE_LABELS = {C.State, "NORP", "GPE"}
 MEANS_STATE, MEANS_GROUP = "state", "group"  # what a body noun means (lexicons/bodies.toml)
+# The shortest one-word name that may be a spelling variant of a surname in the article.
+VARIANT_MIN = 5
 # How far from the article's date a person's offices may lie for one word to name them.
 NEAR = dt.timedelta(days=5 * 366)
 
@@ -63,6 +65,16 @@ def _ends(name: str) -> tuple[str, str]:
     """The first and last words of a name, folded: ("bruno", "parrilla")."""
     words = name.split()
     return slug(words[0]), slug(words[-1])
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _initials(name: str) -> str:
@@ -144,7 +156,15 @@ class Linker(DataComponent):
             )
             if ent.label_ == "PERSON" and any(any(c.isdigit() for c in t.text) for t in name):
                 continue
-            if ent.label_ == "PERSON" or votes.get(slug(name.text)) == "PERSON" or name.text.lower() in known or lone:
+            # "Saree" (tagged ORG) after "Yahya Sarea": a spelling of a person's name in the article
+            variant = len(name) == 1 and len(name.text) >= VARIANT_MIN and any(_one_edit(name.text.lower(), k) for k in known)
+            if (
+                ent.label_ == "PERSON"
+                or votes.get(slug(name.text)) == "PERSON"
+                or name.text.lower() in known
+                or lone
+                or variant
+            ):
                 people.append((ent, name))
                 continue
             if self.junk(name):
@@ -323,6 +343,10 @@ class Linker(DataComponent):
             if found is None:
                 known = [e for e in self.short.get(word, []) if self.in_office_near(e, date)]
                 found = self.entity_of(known[0]) if len(known) == 1 else None
+            if found is None and len(word) >= VARIANT_MIN:
+                # "Saree" after "Yahya Sarea", "Zelenskyy" after "Volodymyr Zelensky": one letter apart
+                near = {e.key: e for part, e in full.items() if _one_edit(word, part)}
+                found = next(iter(near.values())) if len(near) == 1 else None
             entity = found if found is not None else Entity(entity_key(C.Person, slug(name.text)), C.Person, name.text)
             add(ent, entity, name.text)
 
