@@ -442,3 +442,17 @@ def test_a_spelling_variant_of_a_surname_is_the_same_person(nlp: Language) -> No
     assert {m.kb_id_ for m in doc.spans["kg_mentions"] if m.text in {"Ahmed Barakat", "Barakhat"}} == {
         "person/ahmed-barakat"
     }
+
+
+def test_a_title_inside_the_name_gives_the_office(nlp: Language) -> None:
+    doc = build(nlp, "Envoys from Amman will meet King Bhumibol in Bangkok next week.", date=dt.date(2001, 5, 4))
+    check(list(doc._.kg_claims), [Want("person/bhumibol-adulyadej", "leaderOf", "state/THA", True)], [])
+
+
+def test_an_office_is_named_for_days_after_its_term(nlp: Language) -> None:
+    text = "Crowds in Bangkok mourned King Bhumibol on Monday, and envoys from Laos and Cambodia came."
+    check(list(build(nlp, text, date=dt.date(2016, 10, 20))._.kg_claims), [
+        Want("person/bhumibol-adulyadej", "leaderOf", "state/THA", True)
+    ], [])
+    later = list(build(nlp, text, date=dt.date(2017, 3, 1))._.kg_claims)
+    assert not [c for c in later if c.predicate in {"headOfState", "leaderOf"} and c.factual], show(later)
