@@ -234,7 +234,7 @@ class Linker(DataComponent):
                 name = clean_name(ent, self.words)
                 while len(name) > 1 and name[0].lower_ in self.titles:
                     name = name[1:]
-                if len(name) > 1:
+                if len(name) > 1 and not any(c.isdigit() for c in name.text):  # "Leopard 2" is a tank
                     out |= {name[0].lower_, name[-1].lower_}
         for e in doc._.kg_entities.values():
             if e.cls == C.Person:
