@@ -28,7 +28,7 @@ from .dates import parse_date
 from .errors import Codes, InputError, InputWarning
 from .files import MAX_BYTES, is_regular, read_lines, read_text
 from .layout import first_line_runs_on, segment, unwrap
-from .records import Article, Segment
+from .records import Article
 
 __all__ = [
     "read_articles",

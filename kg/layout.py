@@ -6,9 +6,11 @@ text e-mail) has a line break inside every sentence; :func:`unwrap` turns those 
 spaces first, so that a paragraph is one line.  It replaces one character by one, so
 every offset into the text stays what it was.
 
->>> text = "Talks End\\n" + "    Ministers of Ruritania and Belmonia signed a\\nborder treaty in Vienna on Monday after two\\nyears of talks.\\n" * 2
+>>> para = "    Ministers of Ruritania and Belmonia signed\\na border treaty in Vienna on Monday\\n"
+>>> para += "morning after talks.\\n"
+>>> text = "Talks End\\n" + para * 2
 >>> unwrap(text, skip_first=True).splitlines()[1]
-'    Ministers of Ruritania and Belmonia signed a border treaty in Vienna on Monday after two years of talks.'
+'    Ministers of Ruritania and Belmonia signed a border treaty in Vienna on Monday morning after talks.'
 >>> [s.kind for s in segment(unwrap(text, True), headline_first=True)[0]]
 ['headline', 'body', 'body']
 """

@@ -275,7 +275,9 @@ def test_the_parties_a_forum_name_holds_attend_it(nlp: Language) -> None:
 def test_office_description_in_apposition_or_as_a_role(nlp: Language) -> None:
     doc = build(nlp, "Rasmussen served as NATO secretary general from 2009 until 2014.", date=dt.date(2021, 5, 4))
     assert "person/jens-stoltenberg" not in doc._.kg_entities
-    text = "On Friday, Bruno Parrilla, the foreign affairs minister of Cuba, rejected the new rules imposed by Washington."
+    text = (
+        "On Friday, Bruno Parrilla, the foreign affairs minister of Cuba, rejected the new rules imposed by Washington."
+    )
     doc = build(nlp, text, date=dt.date(2019, 10, 27))
     people = {k for k, e in doc._.kg_entities.items() if e.cls == "Person"}
     assert people == {"person/bruno-rodriguez-parrilla"}, people  # first and last names of the gazetteer's
@@ -451,8 +453,10 @@ def test_a_title_inside_the_name_gives_the_office(nlp: Language) -> None:
 
 def test_an_office_is_named_for_days_after_its_term(nlp: Language) -> None:
     text = "Crowds in Bangkok mourned King Bhumibol on Monday, and envoys from Laos and Cambodia came."
-    check(list(build(nlp, text, date=dt.date(2016, 10, 20))._.kg_claims), [
-        Want("person/bhumibol-adulyadej", "leaderOf", "state/THA", True)
-    ], [])
+    check(
+        list(build(nlp, text, date=dt.date(2016, 10, 20))._.kg_claims),
+        [Want("person/bhumibol-adulyadej", "leaderOf", "state/THA", True)],
+        [],
+    )
     later = list(build(nlp, text, date=dt.date(2017, 3, 1))._.kg_claims)
     assert not [c for c in later if c.predicate in {"headOfState", "leaderOf"} and c.factual], show(later)

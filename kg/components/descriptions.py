@@ -59,7 +59,9 @@ class Descriptions(DataComponent):
         article = doc._.kg_article
         date = article.date if article is not None else None
         last: dict[str, str] = {}
-        weak = {i for s in doc.spans.get(SEGMENTS, []) if s.label_ in words.weak_segments for i in range(s.start, s.end)}
+        weak = {
+            i for s in doc.spans.get(SEGMENTS, []) if s.label_ in words.weak_segments for i in range(s.start, s.end)
+        }
         # the nouns that may name a treaty or forum, and the mentions that say which one "the" means
         for i in sorted(set(token_ids(doc, POS, {NOUN})) | set(index)):
             tok = doc[i]
@@ -75,9 +77,7 @@ class Descriptions(DataComponent):
                 continue  # a title-case headline defeats the parser: "EC AGREES TRADE DEAL" is no treaty
             mods = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "poss"}]
             # "next week's summit": a date says when, not which
-            mod_toks = sorted(
-                {x for m in mods for x in m.subtree if x.ent_type_ not in TIME_LABELS}, key=lambda t: t.i
-            )
+            mod_toks = sorted({x for m in mods for x in m.subtree if x.ent_type_ not in TIME_LABELS}, key=lambda t: t.i)
             parties = self.parties(tok, mod_toks, index, date)
             content = [
                 t.lower_
@@ -276,7 +276,9 @@ class Descriptions(DataComponent):
             label = re.sub(r"\s+", " ", label).strip()
             return Entity(entity_key(C.Treaty, slug(label)), C.Treaty, label, alt_labels=frozenset({surface}))
         # "the G7 talks", "an ASEAN summit": an organization's meeting is named by the organization
-        convened = [p for p in parties if not p.startswith((STATE_PREFIX, PERSON_PREFIX)) and p in span.doc._.kg_entities]
+        convened = [
+            p for p in parties if not p.startswith((STATE_PREFIX, PERSON_PREFIX)) and p in span.doc._.kg_entities
+        ]
         if not words and kind == C.Forum and len(states) < 2 and not convened:
             return None
         label = re.sub(r"\s+", " ", surface.replace(" - ", "-")).strip()

@@ -228,4 +228,3 @@ class Holders(DataComponent):
 def make_holders(nlp: Language, name: str, extra_gazetteers: list[str], lexicons: list[str]) -> Holders:
     """spaCy factory of :class:`Holders`."""
     return Holders(nlp, name, lexicons=lexicons, extra_gazetteers=extra_gazetteers)
-

@@ -157,7 +157,9 @@ class Linker(DataComponent):
             if ent.label_ == "PERSON" and any(any(c.isdigit() for c in t.text) for t in name):
                 continue
             # "Saree" (tagged ORG) after "Yahya Sarea": a spelling of a person's name in the article
-            variant = len(name) == 1 and len(name.text) >= VARIANT_MIN and any(_one_edit(name.text.lower(), k) for k in known)
+            variant = (
+                len(name) == 1 and len(name.text) >= VARIANT_MIN and any(_one_edit(name.text.lower(), k) for k in known)
+            )
             if (
                 ent.label_ == "PERSON"
                 or votes.get(slug(name.text)) == "PERSON"
@@ -262,7 +264,9 @@ class Linker(DataComponent):
             and len(lower) == 1
         ):
             return True
-        listed = any(t.lower_ in self.words.list_conjunctions for t in name) and lower[-1] not in self.words.document_heads
+        listed = (
+            any(t.lower_ in self.words.list_conjunctions for t in name) and lower[-1] not in self.words.document_heads
+        )
         if listed or name.text.upper() in self.words.not_names:  # "the Belt and Road Initiative" is one name
             return True
         if any(any(c.isdigit() for c in t.text) for t in name):

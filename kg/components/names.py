@@ -81,9 +81,7 @@ class Names(DataComponent):
             return doc
         inside = {i for s in new for i in range(s.start, s.end)}
         drop_ids = {(s.start, s.end) for s in drop}
-        keep = [
-            e for e in ents if not inside.intersection(range(e.start, e.end)) and (e.start, e.end) not in drop_ids
-        ]
+        keep = [e for e in ents if not inside.intersection(range(e.start, e.end)) and (e.start, e.end) not in drop_ids]
         doc.ents = filter_spans(keep + new)
         doc.spans[GAZETTEER] = [
             g for g in gazetteer if not inside.intersection(range(g.start, g.end)) and (g.start, g.end) not in drop_ids

@@ -78,7 +78,6 @@ class Segmenter(DataComponent):
                 out.append(i + 1)
         return out
 
-
     def after_headings(self, doc: Doc, first: int, end: int) -> list[int]:
         """Tokens in ``doc[first:end]`` that open a paragraph after a sub-heading glued to it.
 
@@ -102,9 +101,7 @@ class Segmenter(DataComponent):
         return out
 
 
-@Language.factory(
-    "kg_segmenter", requires=[], assigns=["token.is_sent_start"], default_config={"lexicons": []}
-)
+@Language.factory("kg_segmenter", requires=[], assigns=["token.is_sent_start"], default_config={"lexicons": []})
 def make_segmenter(nlp: Language, name: str, lexicons: list[str]) -> Segmenter:
     """spaCy factory of :class:`Segmenter`."""
     return Segmenter(nlp, name, lexicons=lexicons)
