@@ -460,3 +460,12 @@ def test_an_office_is_named_for_days_after_its_term(nlp: Language) -> None:
     )
     later = list(build(nlp, text, date=dt.date(2017, 3, 1))._.kg_claims)
     assert not [c for c in later if c.predicate in {"headOfState", "leaderOf"} and c.factual], show(later)
+
+
+def test_a_capital_before_a_treaty_noun_is_no_party(nlp: Language) -> None:
+    claims = list(build(nlp, "Niger said the raid broke the 1998 Lome accord between Ghana and Benin.")._.kg_claims)
+    check(
+        claims,
+        [Want("state/GHA", "partyTo", "treaty/ghana-benin-accord", True)],
+        [Absent("state/TGO", "partyTo", "treaty/ghana-benin-accord")],
+    )

@@ -24,7 +24,7 @@ from ..gazetteer import Entry, entity_key, slug
 from ..namespace import C, P
 from ..ontology import sub_properties
 from ..records import Claim, Entity
-from .attributes import MENTIONS, SEGMENTS, token_ids
+from .attributes import GAZETTEER, MENTIONS, SEGMENTS, token_ids
 from .base import DataComponent
 from .mentions import STATE_PREFIX, entities_at, mention_index, non_actor_classes
 from .modality import qualify
@@ -35,6 +35,7 @@ EXTRACTOR = "kg.descriptions"
 # Penn tags of plural nouns, and NER labels of times ("next week's"), which never name a treaty or forum.
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
+SEAT = "seat"  # how the gazetteer ruler labels a match of a capital or seat of government
 PERSON_PREFIX = entity_key(C.Person, "")
 
 
@@ -219,8 +220,10 @@ class Descriptions(DataComponent):
     def parties(self, noun: Token, mods: list[Token], index, date) -> list[str]:
         """States a treaty or forum phrase names: adjectives, possessors, "between A and B"."""
         keys: list[str] = []
+        # "the Berne accord", "a Minsk meeting": a capital before the noun says where, not who
+        seats = {i for g in noun.doc.spans.get(GAZETTEER, []) if g.label_ == SEAT for i in range(g.start, g.end)}
         for t in mods:
-            if t.i in index:
+            if t.i in index and t.i not in seats:
                 keys += [k for k in index[t.i][0].kb_id_.split("|")]
         for head in [noun] + [c for c in noun.children if c.dep_ == "acl"]:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.words.treaty_parties):
