@@ -27,10 +27,12 @@ from collections.abc import Iterator
 
 from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Entry, Office
-from ..namespace import C
+from ..namespace import C, P
+from ..ontology import sub_properties
 from ..records import Claim, Entity
 from .attributes import MENTIONS, token_ids
 from .base import DataComponent
@@ -39,9 +41,6 @@ from .mentions import Index, mention_index
 __all__ = ["Holders", "make_holders"]
 
 EXTRACTOR = "kg.holders"
-# Offices of which a state has one holder of each kind at a time; a title of such a kind
-# finds its holder under another role ("premier" and "Prime Minister").
-HEAD_KINDS = frozenset({"headOfState", "headOfGovernment"})
 # A title in these relations to its head is said of someone named elsewhere: "Ana Soto, the
 # prime minister", "Soto is the prime minister".
 PREDICATE_DEPS = frozenset({"appos", "attr", "oprd", "acomp"})
@@ -58,8 +57,12 @@ class Holders(DataComponent):
         by_words = {t.words: t for t in self.lexicon.titles}
         self.titles = {tuple(w.split()): by_words[w] for w in words.sole_titles if w in by_words}
         self.longest = max(map(len, self.titles), default=0)
-        self.heads = {t[-1] for t in self.titles}
+        self.head_ids = {get_string_id(t[-1]) for t in self.titles}
         self.kind_property = dict(words.kinds)
+        # kinds of office a state has one holder of at a time (head of state, of government): a
+        # title of such a kind finds its holder under another role ("premier", "Prime Minister")
+        leading = sub_properties(P.leaderOf) - {P.leaderOf}
+        self.head_kinds = {kind for kind, prop in words.kinds.items() if prop in leading}
         # where a dateline's place is: a state, its capital and seats, or a place of a state
         self.places: dict[str, str] = {}
         for e in self.gaz:
@@ -80,8 +83,7 @@ class Holders(DataComponent):
         ents = doc._.kg_entities
         mentions = list(doc.spans.get(MENTIONS, []))
         claims = doc._.kg_claims
-        strings = doc.vocab.strings
-        for i in token_ids(doc, LOWER, {strings.add(w) for w in self.heads}):
+        for i in token_ids(doc, LOWER, self.head_ids):
             found = self.resolve(doc[i], index, mentions, day)
             if found is None:
                 continue
@@ -162,13 +164,13 @@ class Holders(DataComponent):
         code = owner.split("/", 1)[1] if owner else None
         held = [o for o in entry.offices if o.held_on(day) and (code is None or o.of == code)]
         named = [o for o in held if o.role.lower() == title.role.lower()]
-        return named or ([o for o in held if o.kind == title.kind] if title.kind in HEAD_KINDS else [])
+        return named or ([o for o in held if o.kind == title.kind] if title.kind in self.head_kinds else [])
 
     def holder(self, title, owner: str, day: dt.date) -> tuple[Entry, Office] | None:
         """The one person who held ``title`` of ``owner`` on ``day``, with the office."""
         code = owner.split("/", 1)[1]
         found = [(p, o) for p in self.gaz.holders(title.role, code, day) for o in self.offices(p, title, owner, day)]
-        if not found and title.kind in HEAD_KINDS:
+        if not found and title.kind in self.head_kinds:
             found = [
                 (p, o)
                 for p in self.gaz
