@@ -19,17 +19,20 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from .attributes import SEGMENTS
+from .attributes import SEGMENTS, token_ids
 from .base import DataComponent
 
 __all__ = ["Segmenter", "make_segmenter"]
 
-# An abbreviation that ends in a full stop: "U.S.", "U.K.", an initial "X.".
+# An abbreviation that ends in a full stop: "U.S.", "U.K.", an initial "X."; and one before a
+# capitalized word.
 ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
+ABBREVIATION_BEFORE_CAPITAL = re.compile(r"(?<![\w.])(?:[A-Z]\.)+(?= [A-Z])")
 
 
 class Segmenter(DataComponent):
@@ -43,6 +46,7 @@ class Segmenter(DataComponent):
         self.openers = words.sentence_openers
         # plural nouns for people, capitalized after an initial only at a sentence start ("on X. Militants")
         self.people = words.collective | words.groups | words.troops
+        self.opener_ids = {get_string_id(w.title()) for w in self.openers if len(w) > 1}
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -54,20 +58,30 @@ class Segmenter(DataComponent):
             at = numpy.searchsorted(doc.to_array(IDX), breaks, side="right")
             starts.update(at.tolist())
         bodies = [(s.start, s.end) for s in segments if s.label_ == "body"] or [(0, len(doc))]
+        abbreviations = self.abbreviations(doc)
+        openers = token_ids(doc, ORTH, self.opener_ids)
         for first, end in bodies:
-            starts.update(self.after_abbreviations(doc, first, end))
-            starts.update(self.after_headings(doc, first, end))
+            starts.update(self.after_abbreviations(doc, [i for i in abbreviations if first < i < end - 1]))
+            starts.update(self.after_headings(doc, [i for i in openers if first < i < end - 1]))
         for i in sorted(starts):
             if 0 < i < len(doc):
                 doc[i].is_sent_start = True
         return doc
 
-    def after_abbreviations(self, doc: Doc, first: int, end: int) -> list[int]:
-        """Tokens in ``doc[first:end]`` that open a sentence after an abbreviation's full stop."""
+    def abbreviations(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens that are abbreviations before a capitalized word: "U.S. The"."""
+        found = [m.start() for m in ABBREVIATION_BEFORE_CAPITAL.finditer(doc.text)]
+        if not found:
+            return []
+        at = numpy.searchsorted(doc.to_array(IDX), found, side="right") - 1
+        return [i for i in at.tolist() if ABBREVIATION.match(doc[i].text)]
+
+    def after_abbreviations(self, doc: Doc, candidates: list[int]) -> list[int]:
+        """Of the abbreviations at ``candidates``, the tokens after them that open a sentence."""
         out = []
-        for i in range(first + 1, end - 1):
+        for i in candidates:
             tok, nxt = doc[i], doc[i + 1]
-            if not tok.text.endswith(".") or not ABBREVIATION.match(tok.text) or not tok.whitespace_:
+            if not tok.whitespace_:
                 continue
             if not nxt.text[:1].isupper() or not nxt.text[1:].islower():
                 continue
@@ -78,7 +92,7 @@ class Segmenter(DataComponent):
                 out.append(i + 1)
         return out
 
-    def after_headings(self, doc: Doc, first: int, end: int) -> list[int]:
+    def after_headings(self, doc: Doc, candidates: list[int]) -> list[int]:
         """Tokens in ``doc[first:end]`` that open a paragraph after a sub-heading glued to it.
 
         Feeds that lose line breaks run a sub-heading into its paragraph: "... the court
@@ -89,7 +103,7 @@ class Segmenter(DataComponent):
         """
         words = self.lexicon.words
         out = []
-        for i in range(first + 1, end - 1):
+        for i in candidates:  # capitalized openers ("While", "The")
             tok, prev, nxt = doc[i], doc[i - 1], doc[i + 1]
             if not (tok.is_title and tok.lower_ in self.openers and len(tok) > 1 and prev.whitespace_):
                 continue
