@@ -52,13 +52,14 @@ class Segmenter(DataComponent):
         self.ready()
         segments = doc.spans.get(SEGMENTS, [])
         starts = {s.start for s in segments}
-        breaks = [m.start() for m in re.finditer("\n", doc.text)]
+        text = doc.text  # built from the tokens at each call: once
+        breaks = [m.start() for m in re.finditer("\n", text)]
         if breaks:
             # the token a line break is in (a space token) or trails (its whitespace): the next one starts
             at = numpy.searchsorted(doc.to_array(IDX), breaks, side="right")
             starts.update(at.tolist())
         bodies = [(s.start, s.end) for s in segments if s.label_ == "body"] or [(0, len(doc))]
-        abbreviations = self.abbreviations(doc)
+        abbreviations = self.abbreviations(doc, text)
         openers = token_ids(doc, ORTH, self.opener_ids)
         for first, end in bodies:
             starts.update(self.after_abbreviations(doc, [i for i in abbreviations if first < i < end - 1]))
@@ -68,9 +69,9 @@ class Segmenter(DataComponent):
                 doc[i].is_sent_start = True
         return doc
 
-    def abbreviations(self, doc: Doc) -> list[int]:
+    def abbreviations(self, doc: Doc, text: str) -> list[int]:
         """Indexes of the tokens that are abbreviations before a capitalized word: "U.S. The"."""
-        found = [m.start() for m in ABBREVIATION_BEFORE_CAPITAL.finditer(doc.text)]
+        found = [m.start() for m in ABBREVIATION_BEFORE_CAPITAL.finditer(text)]
         if not found:
             return []
         at = numpy.searchsorted(doc.to_array(IDX), found, side="right") - 1
