@@ -248,6 +248,12 @@ def test_office_descriptions(nlp: Language, text: str, date: dt.date, want: list
     check(holder_claims(nlp, text, date)[1], want, absent)
 
 
+def test_a_title_of_something_else_names_no_holder(nlp: Language) -> None:
+    text = "The Chancellor of the Exchequer said inflation would fall, officials in Rome said."
+    _, claims = holder_claims(nlp, text, dt.date(1987, 3, 2), "LONDON")
+    assert not [c for c in claims if c.subject == "person/margaret-thatcher"], show(claims)
+
+
 def test_bare_title_takes_the_dateline_state(nlp: Language) -> None:
     _, claims = holder_claims(nlp, "The prime minister criticized Iran and Syria.", dt.date(2019, 9, 1), "LONDON")
     check(claims, [Want("person/boris-johnson", "criticizes", "state/IRN", True)], [])

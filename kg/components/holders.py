@@ -131,7 +131,10 @@ class Holders(DataComponent):
             elif t.lower_ not in self.words.definite_articles | self.words.current_title_words:
                 return None  # "a", "the former", "deputy": not the one holder now
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.words.state_of_body):
-            owners += [x.kb_id_ for p in prep.children if p.dep_ == "pobj" for x in index.get(p.i, [])[:1]]
+            objects = [p for p in prep.children if p.dep_ == "pobj"]
+            if any(p.i not in index for p in objects):
+                return None  # "the Chancellor of the Exchequer": another title
+            owners += [index[p.i][0].kb_id_ for p in objects]
         if not left or not (left[0].lower_ in self.words.definite_articles or any(t.tag_ == "POS" for t in left)):
             return None  # "the British prime minister", "Japan's foreign minister"; not "a prime minister"
         owners = list(dict.fromkeys(owners))
