@@ -475,3 +475,9 @@ def test_a_capital_before_a_treaty_noun_is_no_party(nlp: Language) -> None:
         [Want("state/GHA", "partyTo", "treaty/ghana-benin-accord", True)],
         [Absent("state/TGO", "partyTo", "treaty/ghana-benin-accord")],
     )
+
+
+def test_an_undated_article_names_no_holder(nlp: Language) -> None:
+    article = article_from_text("The British prime minister criticized Syria.", "u", title="Roundup")
+    doc = nlp(make_doc(nlp, article))
+    assert not [k for k in doc._.kg_entities if k.startswith("person/")]

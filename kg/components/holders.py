@@ -10,7 +10,7 @@ in an article of 1987-03-22 the British prime minister is Margaret Thatcher, in 
 A bare "the prime minister" takes its state from the one holder of that office the
 article named before it, else from the dateline's place; otherwise it is left alone, as
 is any description with another word in it ("the former prime minister", "a deputy
-prime minister").
+prime minister"), and so is every description in an article without a date.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -31,8 +31,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Entry, Office
-from ..namespace import C, P
-from ..ontology import sub_properties
+from ..namespace import C
 from ..records import Claim, Entity
 from .attributes import MENTIONS, token_ids
 from .base import DataComponent
@@ -59,10 +58,6 @@ class Holders(DataComponent):
         self.longest = max(map(len, self.titles), default=0)
         self.head_ids = {get_string_id(t[-1]) for t in self.titles}
         self.kind_property = dict(words.kinds)
-        # kinds of office a state has one holder of at a time (head of state, of government): a
-        # title of such a kind finds its holder under another role ("premier", "Prime Minister")
-        leading = sub_properties(P.leaderOf) - {P.leaderOf}
-        self.head_kinds = {kind for kind, prop in words.kinds.items() if prop in leading}
         # where a dateline's place is: a state, its capital and seats, or a place of a state
         self.places: dict[str, str] = {}
         for e in self.gaz:
@@ -78,7 +73,9 @@ class Holders(DataComponent):
         if not self.titles:
             return doc
         article = doc._.kg_article
-        day = (article.date if article is not None else None) or dt.date.today()
+        day = article.date if article is not None else None
+        if day is None:
+            return doc  # who held an office depends on when: an undated article names no holder
         index = mention_index(doc)
         ents = doc._.kg_entities
         mentions = list(doc.spans.get(MENTIONS, []))
@@ -162,25 +159,28 @@ class Holders(DataComponent):
                 return title, head.i - n + 1
         return None, head.i
 
+    def roles(self, title) -> set[str]:
+        """The roles a title names, in lower case: its role, and its own words ("premier" is the
+        role "Prime Minister", and the gazetteer's "Premier" too)."""
+        return {title.role.lower(), title.words.lower()}
+
     def offices(self, entry: Entry, title, owner: str | None, day: dt.date) -> list[Office]:
         """The offices of ``entry`` held on ``day`` that ``title`` names (of ``owner``, if given)."""
         code = owner.split("/", 1)[1] if owner else None
-        held = [o for o in entry.offices if o.held_on(day) and (code is None or o.of == code)]
-        named = [o for o in held if o.role.lower() == title.role.lower()]
-        return named or ([o for o in held if o.kind == title.kind] if title.kind in self.head_kinds else [])
+        roles = self.roles(title)
+        return [
+            o for o in entry.offices if o.held_on(day) and (code is None or o.of == code) and o.role.lower() in roles
+        ]
 
     def holder(self, title, owner: str, day: dt.date) -> tuple[Entry, Office] | None:
         """The one person who held ``title`` of ``owner`` on ``day``, with the office."""
         code = owner.split("/", 1)[1]
-        found = [(p, o) for p in self.gaz.holders(title.role, code, day) for o in self.offices(p, title, owner, day)]
-        if not found and title.kind in self.head_kinds:
-            found = [
-                (p, o)
-                for p in self.gaz
-                if p.type == C.Person
-                for o in p.offices
-                if o.of == code and o.kind == title.kind and o.held_on(day)
-            ]
+        found = [
+            (p, o)
+            for role in self.roles(title)
+            for p in self.gaz.holders(role, code, day)
+            for o in self.offices(p, title, owner, day)
+        ]
         people = {p.key for p, _ in found}
         return found[0] if len(people) == 1 else None
 
