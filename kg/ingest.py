@@ -16,7 +16,6 @@ unique in a run: a second record with the same id is reported and skipped.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import json
@@ -28,7 +27,8 @@ from typing import Any
 from .dates import parse_date
 from .errors import Codes, InputError, InputWarning
 from .files import MAX_BYTES, is_regular, read_lines, read_text
-from .records import Article, Segment
+from .layout import first_line_runs_on, segment, unwrap
+from .records import Article
 
 __all__ = [
     "read_articles",
@@ -43,43 +43,9 @@ __all__ = [
 ]
 
 SUFFIXES = (".txt", ".json", ".jsonl")
-MONTHS = [m.lower() for m in calendar.month_name if m]
 # What no output can carry: C0 controls but tab, newline and CR; DEL and C1 controls; lone
 # surrogates (JSON's "\\ud800"), which UTF-8 cannot encode; U+FFFE and U+FFFF, not XML.
 _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_MONTH_RE = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-# "Seoul, June 5 (NationPress)" or "PARIS, Jan. 3, 2024 (AFP) -"
-DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w.'’ -]{{1,40}}?),\s+(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?"
-    r"\s*(?:\((?P<source>[^()\n]{2,40})\))?\s*[-–—:]*\s*"
-)
-# "WASHINGTON (Reuters) -"
-DATELINE_CAPS = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,30})\s*\((?P<source>[^()\n]{2,30})\)\s*[-–—:]+\s*")
-# Wikinews: "Friday, January 4, 2019"
-DAY_LINE = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?P<month>[A-Z][a-z]+)\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})\s*$"
-)
-BULLET = re.compile(r"^\s*(?:[-*•–·]|\d{1,2}[.)])\s+")
-HEADINGS = {
-    "synopsis",
-    "key takeaways",
-    "takeaways",
-    "highlights",
-    "summary",
-    "background",
-    "related",
-    "key points",
-    "in brief",
-    "what to know",
-}
-
-
-def _month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name[:3]))
 
 
 def clean_text(text: str) -> str:
@@ -92,57 +58,6 @@ def clean_text(text: str) -> str:
     True
     """
     return _UNWRITABLE.sub("\ufffd", text) if _UNWRITABLE.search(text) else text
-
-
-def _is_heading(line: str) -> bool:
-    s = line.strip()
-    if s.lower().rstrip(":") in HEADINGS:
-        return True
-    words = s.split()
-    return 0 < len(words) <= 6 and s[-1] not in '.!?"”’:;,' and sum(w[:1].isupper() for w in words) == len(words)
-
-
-def segment(text: str, headline_first: bool) -> tuple[tuple[Segment, ...], dict[str, Any]]:
-    """Split ``text`` into segments and read what its dateline says.
-
-    Returns the segments and a dict with any ``place``, ``source``, ``date`` (a
-    ``(year|None, month, day)`` tuple) found in a dateline.
-    """
-    segs: list[Segment] = []
-    found: dict[str, Any] = {}
-    pos, first = 0, True
-    for raw in text.splitlines(keepends=True):
-        start, line = pos, raw.rstrip("\r\n")
-        pos += len(raw)
-        if not line.strip():
-            continue
-        lead = len(line) - len(line.lstrip())
-        s, e = start + lead, start + len(line.rstrip())
-        if first and headline_first:
-            segs.append(Segment("headline", s, e))
-        elif (m := DAY_LINE.match(line.strip())) and not found.get("date"):
-            segs.append(Segment("dateline", s, e))
-            found["date"] = (int(m["year"]), _month(m["month"]), int(m["day"]))
-        elif BULLET.match(line):
-            segs.append(Segment("bullet", s, e))
-        elif _is_heading(line):
-            segs.append(Segment("heading", s, e))
-        else:
-            m = DATELINE.match(line.lstrip()) or DATELINE_CAPS.match(line.lstrip())
-            if m and "dateline" not in found:
-                found["dateline"] = True
-                found["place"] = m["place"].strip().title() if m["place"].isupper() else m["place"].strip()
-                if m["source"]:
-                    found["source"] = m["source"].strip()
-                if "month" in m.groupdict() and m["month"]:
-                    year = int(m["year"]) if m["year"] else None
-                    found["date"] = (year, _month(m["month"]), int(m["day"]))
-                segs.append(Segment("dateline", s, s + len(m.group(0).rstrip())))
-                s = s + len(m.group(0))
-            if s < e:
-                segs.append(Segment("body", s, e))
-        first = False
-    return tuple(segs), found
 
 
 def _resolve_date(given: dt.date | None, found: tuple[int | None, int, int] | None) -> dt.date | None:
@@ -175,6 +90,8 @@ def article_from_text(
     """Build an :class:`Article` from text; the first line is the headline unless a title is given.
 
     Every string goes through :func:`clean_text`, so any output format can write the article.
+    A text of one line has no headline.  A text wrapped at a fixed width has its line
+    breaks inside paragraphs made spaces (:func:`~kg.layout.unwrap`): every offset stays.
 
     >>> a = article_from_text("Macron urged China to act.", "x", title="Macron Urges China")
     >>> a.text.splitlines()[0], [s.kind for s in a.segments]
@@ -189,9 +106,19 @@ def article_from_text(
             text = f"{title}\n\n{text}"
         headline_first = True
     else:
-        first = next((x.strip() for x in text.splitlines() if x.strip()), "")
-        headline_first = bool(first) and (first[-1] not in '.!"”' or len(first.split()) <= 14) and len(first) < 200
+        lines = [x.strip() for x in text.splitlines()]
+        filled = [x for x in lines if x]
+        first = filled[0] if filled else ""
+        after = lines[lines.index(first) + 1] if first and lines.index(first) + 1 < len(lines) else ""
+        headline_first = (
+            len(filled) > 1  # a text of one line is a body: a record holding one sentence
+            and (first[-1] not in '.!"”' or len(first.split()) <= 14)
+            and len(first) < 200
+            and not after[:1].islower()  # no headline runs on into a lower-case line: a wrapped sentence
+            and not first_line_runs_on(text)
+        )
         title = first if headline_first else None
+    text = unwrap(text, skip_first=headline_first)
     segs, found = segment(text, headline_first)
     return Article(
         id=clean_text(id),

@@ -118,10 +118,12 @@ def make_nlp(
         nlp.add_pipe("kg_segmenter", before="parser")
     nlp.add_pipe("kg_sentence_limit", after="kg_segmenter")
     nlp.add_pipe("kg_gazetteer", after="ner", config=extra)
+    nlp.add_pipe("kg_names", after="kg_gazetteer")
     if fast:
-        nlp.add_pipe("kg_focus", after="kg_gazetteer")
+        nlp.add_pipe("kg_focus", after="kg_names")
     nlp.add_pipe("kg_linker", config=extra)
     nlp.add_pipe("kg_coref")
+    nlp.add_pipe("kg_holders", config=extra)
     if relations:
         nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)

@@ -1,7 +1,8 @@
 """kg's spaCy components, one a file.
 
-The components: hyphens, segmenter, gazetteer_ruler, focus (the focused parse), linker,
-coref, descriptions, offices, relations.  The rules they share are plain modules beside
+The components: hyphens, segmenter, gazetteer_ruler, names (mends NER spans), focus (the
+focused parse), linker, coref, holders (office descriptions), descriptions, offices,
+relations.  The rules they share are plain modules beside
 them: mentions (which entities a token stands for), syntax (subjects and agents), modality
 (polarity, modality, attribution), event_dates, triggers (the relation rules),
 cached_ruler (the attribute ruler's cache) and base (how a component keeps its lexicon

@@ -24,13 +24,18 @@ from ..gazetteer import Entry, entity_key, slug
 from ..namespace import C, P
 from ..ontology import sub_properties
 from ..records import Claim, Entity
-from .attributes import MENTIONS, token_ids
+from .attributes import GAZETTEER, MENTIONS, SEGMENTS, token_ids
 from .base import DataComponent
 from .mentions import STATE_PREFIX, entities_at, mention_index, non_actor_classes
+from .modality import qualify
 
 __all__ = ["Descriptions", "make_descriptions"]
 
 EXTRACTOR = "kg.descriptions"
+# Penn tags of plural nouns, and NER labels of times ("next week's"), which never name a treaty or forum.
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+SEAT = "seat"  # how the gazetteer ruler labels a match of a capital or seat of government
 PERSON_PREFIX = entity_key(C.Person, "")
 
 
@@ -55,36 +60,50 @@ class Descriptions(DataComponent):
         article = doc._.kg_article
         date = article.date if article is not None else None
         last: dict[str, str] = {}
+        weak = {
+            i for s in doc.spans.get(SEGMENTS, []) if s.label_ in words.weak_segments for i in range(s.start, s.end)
+        }
         # the nouns that may name a treaty or forum, and the mentions that say which one "the" means
         for i in sorted(set(token_ids(doc, POS, {NOUN})) | set(index)):
             tok = doc[i]
             lemma = tok.lemma_.lower()
-            kind = C.Treaty if lemma in words.treaty_nouns else C.Forum if lemma in words.forum_nouns else None
+            kind = self.kind_of(tok)
             if kind is None or tok.pos_ != "NOUN":
                 if tok.i in index:
                     m = index[tok.i][0]
                     if m.label_ in (C.Treaty, C.Forum):
                         last[m.label_] = m.kb_id_
                 continue
-            if tok.i in index:
-                continue
+            if tok.i in index or (tok.i in weak and tok.text[:1].isupper()):
+                continue  # a title-case headline defeats the parser: "EC AGREES TRADE DEAL" is no treaty
             mods = [t for t in tok.lefts if t.dep_ in {"amod", "compound", "nmod", "nummod", "poss"}]
-            mod_toks = sorted({x for m in mods for x in m.subtree}, key=lambda t: t.i)
+            # "next week's summit": a date says when, not which
+            mod_toks = sorted({x for m in mods for x in m.subtree if x.ent_type_ not in TIME_LABELS}, key=lambda t: t.i)
             parties = self.parties(tok, mod_toks, index, date)
             content = [
-                t.lower_ for t in mod_toks if t.i not in index and t.is_alpha and t.lower_ not in words.vague_words
+                t.lower_
+                for t in mod_toks
+                if t.i not in index
+                and t.is_alpha
+                and t.lower_ not in words.vague_words
+                and t.lower_ not in words.generic_modifiers
             ]
-            named = parties or any(t.ent_type_ == "ORDINAL" or t.pos_ == "PROPN" for t in mod_toks)
-            if kind == C.Forum and (not named or set(content) & words.press_words):
+            several = self.several(tok)
+            named = parties or any(
+                (t.ent_type_ == "ORDINAL" or t.pos_ == "PROPN") and t.lower_ not in words.generic_modifiers
+                for t in mod_toks
+            )
+            if kind == C.Forum and (several or not named or set(content) & words.press_words):
                 if (
                     lemma in words.forum_reference_nouns
+                    and not several
                     and last.get(C.Forum)
                     and tok.i > 0
                     and doc[tok.i - 1].lower_ in words.forum_reference_determiners
                 ):
                     self.refer(doc, tok, last[C.Forum], C.Forum, mentions)
                 continue
-            if not parties and not content:
+            if several or (not parties and not content):
                 if (
                     kind == C.Treaty
                     and last.get(C.Treaty)
@@ -95,7 +114,13 @@ class Descriptions(DataComponent):
                 continue
             start = min(
                 [tok.i]
-                + [t.i for t in mod_toks if t.dep_ != "poss" and t.lower_ not in words.vague_words and t.tag_ != "POS"]
+                + [
+                    t.i
+                    for t in mod_toks
+                    if t.dep_ != "poss"
+                    and t.lower_ not in words.vague_words | words.generic_modifiers
+                    and t.tag_ != "POS"
+                ]
             )
             span = doc[start : tok.i + 1]
             entity = self.entity(kind, span, parties, content, tok)
@@ -118,8 +143,62 @@ class Descriptions(DataComponent):
             last[kind] = entity.key
             if kind == C.Treaty:
                 claims.extend(self.treaty_claims(tok, mention, parties, index, ents, date))
+            else:
+                claims.extend(self.forum_claims(tok, mention, mod_toks, index, ents))
         doc.spans[MENTIONS] = mentions
         return doc
+
+    def forum_claims(self, noun: Token, mention: Span, mods: list[Token], index, ents) -> list[Claim]:
+        """The states and people a forum's own name holds attend it: "the Kenya-Uganda talks"."""
+        named = [next((m for m in index.get(t.i, []) if m.kb_id_ != mention.kb_id_), None) for t in mods]
+        actors = [
+            k
+            for m in named
+            if m is not None
+            for k in m.kb_id_.split("|")
+            if k in ents and (k.startswith((STATE_PREFIX, PERSON_PREFIX)))
+        ]  # an organization's own meeting ("a UNSC meeting") is one it holds, not one it attends
+        q = qualify(noun, index, self.words)
+        sent = noun.sent
+        return [
+            Claim(
+                a,
+                P.attends,
+                mention.kb_id_,
+                sent.start_char,
+                sent.end_char,
+                sent.text.strip(),
+                mention.text,
+                EXTRACTOR,
+                0.6,
+                q.polarity,
+                q.modality,
+                q.attribution,
+                q.attributed_to[0] if q.attributed_to else None,
+            )
+            for a in dict.fromkeys(actors)
+            if a != mention.kb_id_
+        ]
+
+    def kind_of(self, tok: Token) -> str | None:
+        """Treaty or Forum, when ``tok`` is a noun that may head a treaty's or a forum's description."""
+        words, lower, lemma = self.words, tok.lower_, tok.lemma_.lower()
+        if lower in words.treaty_nouns or lemma in words.treaty_nouns:
+            return C.Treaty
+        if lower in words.forum_nouns or lemma in words.forum_nouns:
+            return C.Forum  # "talks" is listed: its lemma is "talk"
+        return None
+
+    def several(self, tok: Token) -> bool:
+        """Whether a plural ``tok`` names several treaties or forums, none of them one node.
+
+        "new trade deals with Canada and Japan", "summits": each is a different one.  The
+        lexicon's plurals ("accords", "talks") name one, and so do agreements signed
+        together ("the two governments signed agreements on energy").
+        """
+        if tok.tag_ not in PLURAL_TAGS or tok.lower_ in self.words.treaty_nouns | self.words.forum_nouns:
+            return False
+        return not (tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in self.words.signing_verbs)
 
     def earlier(self, ents: dict[str, Entity], words: list[str]) -> Entity | None:
         content = set(words) - self.words.vague_words - self.words.treaty_kind_words
@@ -141,8 +220,10 @@ class Descriptions(DataComponent):
     def parties(self, noun: Token, mods: list[Token], index, date) -> list[str]:
         """States a treaty or forum phrase names: adjectives, possessors, "between A and B"."""
         keys: list[str] = []
+        # "the Berne accord", "a Minsk meeting": a capital before the noun says where, not who
+        seats = {i for g in noun.doc.spans.get(GAZETTEER, []) if g.label_ == SEAT for i in range(g.start, g.end)}
         for t in mods:
-            if t.i in index:
+            if t.i in index and t.i not in seats:
                 keys += [k for k in index[t.i][0].kb_id_.split("|")]
         for head in [noun] + [c for c in noun.children if c.dep_ == "acl"]:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.words.treaty_parties):
@@ -197,7 +278,11 @@ class Descriptions(DataComponent):
             label = "–".join(names) + " " + " ".join(rest + [head.text.lower()])
             label = re.sub(r"\s+", " ", label).strip()
             return Entity(entity_key(C.Treaty, slug(label)), C.Treaty, label, alt_labels=frozenset({surface}))
-        if not words and kind == C.Forum and len(states) < 2:
+        # "the G7 talks", "an ASEAN summit": an organization's meeting is named by the organization
+        convened = [
+            p for p in parties if not p.startswith((STATE_PREFIX, PERSON_PREFIX)) and p in span.doc._.kg_entities
+        ]
+        if not words and kind == C.Forum and len(states) < 2 and not convened:
             return None
         label = re.sub(r"\s+", " ", surface.replace(" - ", "-")).strip()
         if not label or label.lower() == head.lower_:

@@ -31,9 +31,10 @@ WEAK_KINDS = {"demonym", "seat"}
 
 
 def _case_sensitive(name: str) -> bool:
-    """Short all-capital names ("US", "IS", "AP") only match as written."""
+    """Short all-capital names ("US", "IS", "AP") and short names with capitals inside ("LeT",
+    which is no "Let's") only match as written."""
     letters = [c for c in name if c.isalpha()]
-    return len(letters) <= 4 and all(c.isupper() for c in letters)
+    return len(letters) <= 4 and (all(c.isupper() for c in letters) or any(c.isupper() for c in letters[1:]))
 
 
 class GazetteerRuler(DataComponent):

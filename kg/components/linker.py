@@ -9,6 +9,7 @@ body of South Korea; "the Cuban government" and "U.S. troops" stand for the stat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.attrs import LOWER
@@ -41,6 +42,10 @@ PERSON_LABELS = {"PERSON", C.Person}  # a person's mention: by the model, or by 
 # Labels of entities whose tokens may still be part of a state phrase ("the Cuban government").
 STATE_LABELS = {C.State, "NORP", "GPE"}
 MEANS_STATE, MEANS_GROUP = "state", "group"  # what a body noun means (lexicons/bodies.toml)
+# The shortest one-word name that may be a spelling variant of a surname in the article.
+VARIANT_MIN = 5
+# How far from the article's date a person's offices may lie for one word to name them.
+NEAR = dt.timedelta(days=5 * 366)
 
 
 def clean_name(span: Span, words: Words) -> Span:
@@ -56,6 +61,29 @@ def clean_name(span: Span, words: Words) -> Span:
     return doc[start:end]
 
 
+def _ends(name: str) -> tuple[str, str]:
+    """The first and last words of a name, folded: ("bruno", "parrilla")."""
+    words = name.split()
+    return slug(words[0]), slug(words[-1])
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _initials(name: str) -> str:
+    """The capitals that start the words of a name of two words or more, "of", "and" ... left
+    out: "Inter-Services Public Relations" -> "ISPR"; "" for a name of one word."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
 class Linker(DataComponent):
     """Give every mention an entity key and collect the article's entities."""
 
@@ -64,14 +92,19 @@ class Linker(DataComponent):
         self.words = words = self.lexicon.words
         self.by_name: dict[str, Entry] = {}
         self.short: dict[str, list[Entry]] = {}
+        self.first_last: dict[tuple[str, str], list[Entry]] = {}  # a long name's first and last words
+        self.titles = {t.words for t in self.lexicon.titles}
         for e in self.gaz:
             for n in (*e.names, *e.demonyms, *e.seats):
                 self.by_name.setdefault(n.lower(), e)
             if e.type == C.Person:
+                for n in e.names:
+                    if len(n.split()) > 2:
+                        self.first_last.setdefault(_ends(n), []).append(e)
                 parts = re.split(r"[\s-]+", e.label)
                 for p in {parts[0], parts[-1]} if len(parts) > 1 else ():
-                    self.short.setdefault(p.lower(), []).append(e)
-        self.titles = {t.words for t in self.lexicon.titles}
+                    if p.lower() not in self.titles:  # "King Charles III" is no "King"
+                        self.short.setdefault(p.lower(), []).append(e)
         self.heads = {b.head: b.means for b in self.lexicon.bodies}
         self.head_ids = {get_string_id(h) for h in self.heads}
         self.group_class = {b.head: b.cls or C.Organization for b in self.lexicon.bodies}
@@ -101,6 +134,8 @@ class Linker(DataComponent):
             mentions.append(Span(doc, span.start, span.end, label=entity.cls, kb_id=entity.key))
 
         people: list[tuple[Span, Span]] = []
+        article = doc._.kg_article
+        date = article.date if article is not None else None
         known = self.full_names(doc)
         votes = self.class_votes(doc)
         for ent in doc.ents:
@@ -116,12 +151,22 @@ class Linker(DataComponent):
                 continue
             lone = (
                 len(name) == 1
-                and len(self.short.get(name.text.lower(), ())) == 1
+                and len([e for e in self.short.get(name.text.lower(), ()) if self.in_office_near(e, date)]) == 1
                 and name.text.lower() not in self.by_name
             )
             if ent.label_ == "PERSON" and any(any(c.isdigit() for c in t.text) for t in name):
                 continue
-            if ent.label_ == "PERSON" or votes.get(slug(name.text)) == "PERSON" or name.text.lower() in known or lone:
+            # "Saree" (tagged ORG) after "Yahya Sarea": a spelling of a person's name in the article
+            variant = (
+                len(name) == 1 and len(name.text) >= VARIANT_MIN and any(_one_edit(name.text.lower(), k) for k in known)
+            )
+            if (
+                ent.label_ == "PERSON"
+                or votes.get(slug(name.text)) == "PERSON"
+                or name.text.lower() in known
+                or lone
+                or variant
+            ):
                 people.append((ent, name))
                 continue
             if self.junk(name):
@@ -129,9 +174,10 @@ class Linker(DataComponent):
             entity = self.resolve_other(ent, name, doc, votes.get(slug(name.text)))
             if entity:
                 add(ent, entity, name.text)
-        self.resolve_people(doc, people, add)
+        self.resolve_people(doc, people, add, date)
         for span, entity in self.state_phrases(doc, ents):
             add(span, entity)
+        mentions = self.acronyms(mentions, ents, alts)
         doc.spans[MENTIONS] = mentions
         for key, names in alts.items():
             e = ents[key]
@@ -139,6 +185,48 @@ class Linker(DataComponent):
                 e.key, e.cls, e.label, e.wikidata, frozenset(n for n in names if n != e.label), e.iso2, e.iso3
             )
         return doc
+
+    def acronyms(self, mentions: list[Span], ents: dict[str, Entity], alts: dict[str, set[str]]) -> list[Span]:
+        """An acronym and the name it abbreviates in the same article are one entity: "EC" and
+        "European Community", "ISPR" and "Inter-Services Public Relations".  The gazetteer's
+        entity is kept (else the full name's); the other's mentions move to it."""
+        by_initials: dict[str, set[str]] = {}
+        for key, names in alts.items():
+            for n in names | {ents[key].label}:
+                letters = _initials(n)
+                if len(letters) >= 2:
+                    by_initials.setdefault(letters, set()).add(key)
+        moved: dict[str, str] = {}
+        unnamed = {C.Person, C.State, C.Place}  # classes no acronym stands for here ("US" is no union)
+        for key, names in alts.items():
+            if ents[key].cls in unnamed:
+                continue
+            for n in names | {ents[key].label}:
+                short = n.replace(".", "")
+                if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+                    continue
+                full = by_initials.get(short, set()) - {key}
+                if len(full) != 1:
+                    continue
+                other = full.pop()
+                if ents[other].cls in unnamed:
+                    continue
+                keep, drop = (key, other) if ents[key].wikidata or self.gaz.by_key(key) else (other, key)
+                if self.gaz.by_key(drop) is not None and self.gaz.by_key(keep) is not None:
+                    continue  # two entries the gazetteer tells apart
+                moved[drop] = keep
+                break
+        if not moved:
+            return mentions
+        for drop, keep in moved.items():
+            alts.setdefault(keep, set()).update(alts.pop(drop, set()) | {ents[drop].label})
+            ents.pop(drop, None)
+        return [
+            Span(m.doc, m.start, m.end, label=ents[moved[m.kb_id_]].cls, kb_id=moved[m.kb_id_])
+            if m.kb_id_ in moved
+            else m
+            for m in mentions
+        ]
 
     def full_names(self, doc: Doc) -> set[str]:
         """First and last words of the multi-word person names this article uses."""
@@ -148,7 +236,7 @@ class Linker(DataComponent):
                 name = clean_name(ent, self.words)
                 while len(name) > 1 and name[0].lower_ in self.titles:
                     name = name[1:]
-                if len(name) > 1:
+                if len(name) > 1 and not any(c.isdigit() for c in name.text):  # "Leopard 2" is a tank
                     out |= {name[0].lower_, name[-1].lower_}
         for e in doc._.kg_entities.values():
             if e.cls == C.Person:
@@ -176,7 +264,10 @@ class Linker(DataComponent):
             and len(lower) == 1
         ):
             return True
-        if any(t.lower_ in self.words.list_conjunctions for t in name) or name.text.upper() in self.words.not_names:
+        listed = (
+            any(t.lower_ in self.words.list_conjunctions for t in name) and lower[-1] not in self.words.document_heads
+        )
+        if listed or name.text.upper() in self.words.not_names:  # "the Belt and Road Initiative" is one name
             return True
         if any(any(c.isdigit() for c in t.text) for t in name):
             return True  # "Leopard 2", "Shahed-136", "S-400": weapons and models, not actors
@@ -188,6 +279,15 @@ class Linker(DataComponent):
         entry = self.by_name.get(text.lower())
         if entry:
             return self.entity_of(entry)
+        if len(name) == 1:
+            # "the Council" after "the UN Security Council": the one name before that ends in the word
+            ends = [
+                e
+                for e in doc._.kg_entities.values()
+                if e.cls != C.Person and " " in e.label and e.label.rsplit(None, 1)[-1].lower() == text.lower()
+            ]
+            if len(ends) == 1:
+                return ends[0]
         state = next(
             (
                 g
@@ -219,7 +319,7 @@ class Linker(DataComponent):
             return None
         return Entity(entity_key(cls, slug(text)), cls, text)
 
-    def resolve_people(self, doc: Doc, people: list[tuple[Span, Span]], add) -> None:
+    def resolve_people(self, doc: Doc, people: list[tuple[Span, Span]], add, date: dt.date | None = None) -> None:
         """Full names first, then single names by the full names of this article or the gazetteer."""
         full: dict[str, Entity] = {}
         for e in doc._.kg_entities.values():
@@ -231,35 +331,51 @@ class Linker(DataComponent):
             while len(name) > 1 and name[0].lower_ in self.titles:
                 name = name[1:]
             if len(name) > 1:
-                entry = self.by_name.get(name.text.lower())
-                entity = (
-                    self.entity_of(entry)
-                    if entry and entry.type == C.Person
-                    else Entity(entity_key(C.Person, slug(name.text)), C.Person, " ".join(name.text.split()))
-                )
+                entity = self.full_person(name, date)
                 for part in {name[0].lower_, name[-1].lower_}:
                     full.setdefault(part, entity)
         for ent, name in people:
             while len(name) > 1 and name[0].lower_ in self.titles:
                 name = name[1:]
             if len(name) > 1:
-                entry = self.by_name.get(name.text.lower())
-                entity = (
-                    self.entity_of(entry)
-                    if entry and entry.type == C.Person
-                    else Entity(entity_key(C.Person, slug(name.text)), C.Person, " ".join(name.text.split()))
-                )
-                add(ent, entity, name.text)
+                add(ent, self.full_person(name, date), name.text)
                 continue
             word = name.text.lower()
             if word in self.titles:
                 continue
             found: Entity | None = full.get(word)
             if found is None:
-                known = self.short.get(word, [])
+                known = [e for e in self.short.get(word, []) if self.in_office_near(e, date)]
                 found = self.entity_of(known[0]) if len(known) == 1 else None
+            if found is None and len(word) >= VARIANT_MIN:
+                # "Saree" after "Yahya Sarea", "Zelenskyy" after "Volodymyr Zelensky": one letter apart
+                near = {e.key: e for part, e in full.items() if _one_edit(word, part)}
+                found = next(iter(near.values())) if len(near) == 1 else None
             entity = found if found is not None else Entity(entity_key(C.Person, slug(name.text)), C.Person, name.text)
             add(ent, entity, name.text)
+
+    def full_person(self, name: Span, date: dt.date | None) -> Entity:
+        """The person a name of two words or more stands for: the gazetteer's by that name, or
+        the one in office near the date whose name begins and ends with the same words
+        ("Bruno Parrilla" is Bruno Rodriguez Parrilla), else a new one."""
+        entry = self.by_name.get(name.text.lower())
+        if entry is None or entry.type != C.Person:
+            found = [e for e in self.first_last.get(_ends(name.text), ()) if self.in_office_near(e, date)]
+            entry = found[0] if len({e.key for e in found}) == 1 else None
+        if entry is not None:
+            return self.entity_of(entry)
+        return Entity(entity_key(C.Person, slug(name.text)), C.Person, " ".join(name.text.split()))
+
+    def in_office_near(self, entry: Entry, date: dt.date | None) -> bool:
+        """Whether a person named by one word may be ``entry``: someone whose offices all
+        lie more than :data:`NEAR` away from the article's date is someone else ("King Fahd"
+        in 1987 is no minister of 2012)."""
+        dated = [o for o in entry.offices if o.start or o.end]
+        if date is None or not dated:
+            return True
+        return any(
+            (o.start is None or o.start - NEAR <= date) and (o.end is None or date <= o.end + NEAR) for o in dated
+        )
 
     def state_phrases(self, doc: Doc, ents: dict[str, Entity]):
         """ "Seoul's unification ministry" -> a body of South Korea; "the Cuban government" -> Cuba."""

@@ -32,6 +32,8 @@ from .mentions import is_state, mention_index
 __all__ = ["OfficeExtractor", "make_offices"]
 
 EXTRACTOR = "kg.offices"
+# How long after a term ends the news still names the holder by the office.
+OFFICE_GRACE = dt.timedelta(days=30)
 
 
 class OfficeExtractor(DataComponent):
@@ -103,7 +105,13 @@ class OfficeExtractor(DataComponent):
                 i -= 1
                 continue
             break
-        return list(reversed(out))
+        # "Queen Elizabeth": a title the name's own span begins with
+        inside = []
+        for t in m:
+            if t.lower_ not in self.title_words:
+                break
+            inside.append(t)
+        return list(reversed(out)) + inside
 
     def right_phrase(self, m: Span) -> list[Token]:
         """An apposition after the name: ", Russia's Security Council Secretary,"."""
@@ -182,7 +190,13 @@ class OfficeExtractor(DataComponent):
             return None
         codes = {s.split("/", 1)[1] for s in states}
         day = date or dt.date.today()
-        fits = [o for o in entry.offices if o.held_on(day) and (not codes or o.of in codes)]
+        # news of the days after a term ends still names the office ("advisor John Bolton's resignation")
+        fits = [
+            o
+            for o in entry.offices
+            if (o.held_on(day) or (o.end is not None and o.end <= day <= o.end + OFFICE_GRACE))
+            and (not codes or o.of in codes)
+        ]
         if title is not None:
             named = [o for o in fits if o.role.lower() == title.role.lower()]
             leading = self.leader_kinds

@@ -184,9 +184,10 @@ def read_bodies(tables: Mapping[str, Any], origin: Where) -> tuple[Body, ...]:
 
 
 def check_tables(tables: Mapping[str, Any], origin: Where) -> None:
-    """Check the ontology names of the small tables among the word lists: ``org_heads`` (classes)
-    and ``kinds`` (properties)."""
-    for cls in tables.get("org_heads", {}).values():
-        _check_class(cls, where_of(origin, "org_heads"))
+    """Check the ontology names of the small tables among the word lists: ``org_heads`` and
+    ``document_heads`` (classes) and ``kinds`` (properties)."""
+    for name in ("org_heads", "document_heads"):
+        for cls in tables.get(name, {}).values():
+            _check_class(cls, where_of(origin, name))
     for prop in tables.get("kinds", {}).values():
         _check_property(prop, where_of(origin, "kinds"))
