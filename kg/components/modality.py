@@ -41,12 +41,21 @@ def qualify(trigger: Token, index: Index, words: Words) -> Qualifier:
         t.pos_ in {"NOUN", "PROPN"}
         and t.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}
         and t.head.pos_ in {"VERB", "AUX"}
+        and t.head.lemma_ not in words.topic_verbs  # "did not condemn the attack": the attack stays a fact
     ):
         t = t.head
         scope.append(t)
-    while t.dep_ == "xcomp" and t.head.i != t.i:
+    elif t.dep_ in {"acomp", "oprd"} and t.head.pos_ in {"VERB", "AUX"}:
+        t = t.head  # "Poland would be opposed to it": the copula carries the modality
+        scope.append(t)
+    while t.dep_ == "xcomp" and t.head.i != t.i and t.lemma_ not in words.continuation_verbs:
         t = t.head
         scope.append(t)
+    if t.lemma_ in words.continuation_verbs and t.i != trigger.i:
+        # "can continue to support Ukraine", "decided to resume talks": the relation holds already;
+        # only a negation counts ("will not continue to fund").
+        negated = any(c.dep_ == "neg" for x in scope for c in x.children)
+        scope = [trigger] if not negated else scope
     for t in scope:
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids) or any(

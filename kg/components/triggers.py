@@ -26,6 +26,7 @@ from ..namespace import C, P
 from ..ontology import event_properties, subclasses
 from .attributes import MENTIONS
 from .mentions import Index, entities_at
+from .objects import clausal_objects, is_question, nested_targets, object_pps, verbal_attack
 from .syntax import OBJECTS, agent_of, subjects_of
 
 __all__ = ["Candidate", "TriggerFinder", "WORD_CLASSES"]
@@ -49,10 +50,15 @@ class TriggerFinder:
         for s in lexicon.senses:
             if s.pos == "VERB":
                 self.verbs.setdefault(s.lemma, []).append(s)
-            else:
+            elif s.pos == "NOUN":
                 self.nouns.setdefault(s.lemma, s)
         self.symmetric = {name for name, p in event_properties().items() if p.symmetric}
         self.gatherings = subclasses(C.Forum) | subclasses(C.Event)
+
+    @staticmethod
+    def classes(doc: Doc) -> dict[str, str]:
+        """Entity key -> ontology class, for the entities of a doc."""
+        return {k: e.cls for k, e in doc._.kg_entities.items()}
 
     def rule(self, prop: str) -> PropertyRule:
         """How the rules treat ``prop`` (``lexicons/properties.toml``)."""
@@ -85,11 +91,16 @@ class TriggerFinder:
         return [s for s in out if s.particle] or out
 
     def verbal(self, verb: Token, index: Index) -> Iterator[Candidate]:
+        def actor(t: Token) -> bool:
+            return bool(entities_at(t, index, self.words))
+
         for sense in self.senses_of(verb):
-            subj_toks, passive = subjects_of(verb, self.words)
-            objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS]
+            subj_toks, passive = subjects_of(verb, self.words, actor)
+            objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS] or clausal_objects(verb, self.words)
             if self.rule(sense.property).intransitive and objs:
                 continue  # "to demonstrate the Quad's strength" shows, it does not protest
+            if self.rule(sense.property).directive and is_question(verb, self.words):
+                continue  # "asked if the offer stood" is a question
             preps = [c for c in verb.children if c.dep_ in {"prep", "dative"}]
             prep_objs = [
                 p
@@ -98,6 +109,7 @@ class TriggerFinder:
                 for p in prep.children
                 if p.dep_ == "pobj"
             ]
+            prep_objs += object_pps(objs, sense, index, self.words)
             if sense.property not in self.symmetric:
                 # "fired shells at targets in Jericho", "lifted a blockade on lorries in Gaza"
                 prep_objs += [
@@ -131,6 +143,8 @@ class TriggerFinder:
                             for p in prep.children
                             if p.dep_ == "pobj"
                         ]
+                if not any(entities_at(p, index, self.words) for p in prep_objs):
+                    prep_objs += nested_targets(objs, index, self.words)  # "urged an end to the fight between A and B"
                 if not prep_objs and not any(entities_at(o, index, self.words) for o in objs):
                     # "refusing admittance to Ghanaians"
                     prep_objs += [
@@ -194,7 +208,10 @@ class TriggerFinder:
             if subjects and objects:
                 if sense.inverse:
                     subjects, objects = objects, subjects
-                yield subjects, sense.property, objects, verb, conf
+                prop = sense.property
+                if prop == P.attacks and verbal_attack(verb, subjects, objects, self.classes(verb.doc), self.words):
+                    prop = P.criticizes  # "attacked the newspaper for its coverage"
+                yield subjects, prop, objects, verb, conf
 
     def purpose(self, verb: Token, index: Index) -> Iterator[Candidate]:
         """ "students staged demonstrations to demand reforms by Suharto's government": a protest aimed at

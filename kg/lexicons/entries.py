@@ -31,7 +31,7 @@ __all__ = [
     "read_bodies",
 ]
 
-POS = ("VERB", "NOUN")
+POS = ("VERB", "NOUN", "ADJ")
 COMPLEMENTS = ("", "always", "unknown")
 MEANINGS = ("state", "body", "group")
 
@@ -41,7 +41,7 @@ class Sense:
     """One line of ``senses``: a lemma (and particle) meaning a property, with its object prepositions."""
 
     lemma: str
-    pos: str  # VERB or NOUN
+    pos: str  # VERB, NOUN or ADJ
     property: str  # local name of an ontology property
     preps: tuple[str, ...] = ()  # prepositions that introduce the object besides a direct object
     particle: str | None = None  # only with this particle ("call on")
@@ -184,9 +184,11 @@ def read_bodies(tables: Mapping[str, Any], origin: Where) -> tuple[Body, ...]:
 
 
 def check_tables(tables: Mapping[str, Any], origin: Where) -> None:
-    """Check the ontology names of the small tables among the word lists: ``org_heads`` (classes)
-    and ``kinds`` (properties)."""
+    """Check the ontology names of the small tables among the word lists: ``org_heads`` (classes),
+    ``kinds`` and ``exchanged`` (properties)."""
     for cls in tables.get("org_heads", {}).values():
         _check_class(cls, where_of(origin, "org_heads"))
     for prop in tables.get("kinds", {}).values():
         _check_property(prop, where_of(origin, "kinds"))
+    for prop in tables.get("exchanged", {}).values():
+        _check_property(prop, where_of(origin, "exchanged"))

@@ -1,0 +1,176 @@
+"""Claims that other claims imply: threats, mobilization, leaving as opposition, advocacy.
+
+The relation extractor records what a sentence says; some of it says more.  This component
+runs after it and adds, for each claim that implies another, the implied claim, with the
+same evidence and an extractor name of its own, so a reader can tell them apart:
+
+- ``kg.implied.threat``: a coercive act its agent announces or sets a condition on is a
+  threat now ("Seoul will expel the envoy unless Pyongyang apologizes", "Belarus said it
+  would close its airspace to Lithuanian airlines if the sanctions stayed"); the act itself
+  stays future or hypothetical.  This is the ontology's own example of ``ir:threatens``.
+- ``kg.implied.mobilization``: preparing an attack is mobilizing against its target ("troops
+  prepared to shell the town").
+- ``kg.implied.exit``: leaving an organization or a treaty is opposing it ("Nicaragua quit the
+  OAS"); CAMEO codes it as reducing relations.  Troops leaving a place imply nothing.
+- ``kg.implied.advocacy``: urging someone to sign, join or back a treaty or forum is backing it
+  ("urged the governments to sign the charter").
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> implied = nlp.add_pipe("kg_implied")
+>>> implied.initialize(nlp=nlp)
+>>> "prepare" in implied.lexicon.words.preparation_verbs
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicons import Words
+from ..namespace import C, P, V
+from ..ontology import fits, sub_properties, subclasses
+from ..records import POSITIVE, Claim
+from .base import DataComponent
+from .syntax import subjects_of
+
+__all__ = ["ImpliedClaims", "make_implied"]
+
+THREAT, MOBILIZATION, EXIT, ADVOCACY = (f"kg.implied.{x}" for x in ("threat", "mobilization", "exit", "advocacy"))
+
+
+@functools.cache
+def _kinds() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Coercive properties, force properties, what one can leave in protest, what one can back."""
+    coercive = sub_properties(P.sanctions) | sub_properties(P.attacks) | sub_properties(P.coerces)
+    force = sub_properties(P.attacks)
+    left = subclasses(C.Organization) - subclasses(C.GovernmentBody) - subclasses(C.ArmedForces)
+    backed = (
+        sub_properties(P.signs) | sub_properties(P.partyTo) | sub_properties(P.memberOf) | sub_properties(P.supports)
+    )
+    return frozenset(coercive), frozenset(force), frozenset(left | subclasses(C.Treaty)), frozenset(backed)
+
+
+class ImpliedClaims(DataComponent):
+    """Add the claims that the relation extractor's claims imply."""
+
+    uses_gazetteer = False
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.ready()
+        claims = doc._.kg_claims
+        if not claims:
+            return doc
+        classes = {k: e.cls for k, e in doc._.kg_entities.items()}
+        sents = {s.start_char: s for s in doc.sents}
+        seen = {(c.subject, c.predicate, c.object, c.start) for c in claims}
+        for claim in list(claims):
+            sent = _sentence(sents, claim)
+            if sent is None:
+                continue
+            for new in self.implied(claim, sent, claims, classes):
+                key = (new.subject, new.predicate, new.object, new.start)
+                if key not in seen and fits(new.predicate, classes.get(new.subject), classes.get(new.object)):
+                    seen.add(key)
+                    claims.append(new)
+        return doc
+
+    def implied(self, claim: Claim, sent: Span, claims: list[Claim], classes: dict[str, str]) -> Iterator[Claim]:
+        coercive, force, left, backed = _kinds()
+        if claim.polarity != POSITIVE:
+            return
+        triggers = [t for t in sent if t.text == claim.trigger]
+        if not triggers:
+            return
+        trigger = triggers[0]
+        if claim.predicate in coercive and claim.modality in {V.Future, V.Hypothetical}:
+            if claim.predicate in force and self.prepared(trigger):
+                yield dataclasses.replace(
+                    claim, predicate=P.mobilizesAgainst, extractor=MOBILIZATION, polarity=POSITIVE, modality=V.Asserted
+                )
+            elif self.threat(claim, trigger):
+                yield dataclasses.replace(
+                    claim, predicate=P.threatens, extractor=THREAT, polarity=POSITIVE, modality=V.Asserted
+                )
+        if claim.predicate == P.withdrawsFrom and claim.factual and classes.get(claim.object) in left:
+            yield dataclasses.replace(claim, predicate=P.opposes, extractor=EXIT)
+        if claim.predicate in backed and claim.modality == V.Hypothetical and trigger.dep_ == "xcomp":
+            # "urged the governments to sign the charter": whoever urged backs the charter
+            head = trigger.head
+            if head.lemma_ in self.words.advocacy_verbs and trigger.lemma_ in self.words.joining_verbs:
+                urgers = [
+                    u.subject
+                    for u in claims
+                    if u.predicate in sub_properties(P.urges)
+                    and u.factual
+                    and u.start == claim.start
+                    and u.trigger == head.text
+                    and u.object == claim.subject
+                ]
+                for urger in dict.fromkeys(urgers):
+                    yield dataclasses.replace(
+                        claim,
+                        subject=urger,
+                        predicate=P.supports,
+                        extractor=ADVOCACY,
+                        polarity=POSITIVE,
+                        modality=V.Asserted,
+                    )
+
+    @property
+    def words(self) -> Words:
+        return self.lexicon.words
+
+    def threat(self, claim: Claim, trigger: Token) -> bool:
+        """Whether the agent of a future or hypothetical coercive act threatens with it: it sets
+        a condition ("... unless Pyongyang apologizes"), or the agent itself announces it."""
+        chain = [trigger]
+        while chain[-1].head.i != chain[-1].i and len(chain) < 12:
+            chain.append(chain[-1].head)
+        marks = self.words.conditional_marks
+        if any(t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in t.children) for t in chain):
+            return False  # the act is itself the condition: "if Rome imposes tariffs, ..."
+        if any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.words.threat_marks for m in c.children)
+            for t in chain
+            if t.pos_ in {"VERB", "AUX"}
+            for c in t.children
+        ):
+            return True  # "will expel the envoy unless Pyongyang apologizes"
+        if claim.attribution is None:
+            return claim.modality == V.Future  # "Seoul will expel the envoy": an announcement
+        return claim.attributed_to == claim.subject and any(
+            t.lemma_ in self.words.announcing_verbs for t in chain[1:]
+        )  # "Belarus said it would close its airspace"
+
+    def prepared(self, trigger: Token) -> bool:
+        """ "troops prepared to shell the town", "is poised to attack"."""
+        t = trigger
+        for _ in range(3):
+            if t.dep_ != "xcomp" or t.head.i == t.i:
+                return False
+            t = t.head
+            if t.lemma_ in self.words.preparation_verbs:
+                subj, passive = subjects_of(t, self.words)
+                return not passive
+        return False
+
+
+def _sentence(sents: dict[int, Span], claim: Claim) -> Span | None:
+    return sents.get(claim.start) or next((s for s in sents.values() if s.start_char <= claim.start < s.end_char), None)
+
+
+@Language.factory(
+    "kg_implied",
+    requires=["doc._.kg_claims", "token.dep"],
+    assigns=["doc._.kg_claims"],
+    default_config={"lexicons": []},
+)
+def make_implied(nlp: Language, name: str, lexicons: list[str]) -> ImpliedClaims:
+    """spaCy factory of :class:`ImpliedClaims`; ``lexicons`` are TOML files read after the shipped ones."""
+    return ImpliedClaims(nlp, name, lexicons=lexicons)
