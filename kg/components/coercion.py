@@ -86,13 +86,21 @@ class CoercionRules:
             if p.dep_ == "pobj"
         ]
 
+    def _listed(self, tok: Token, index: Index) -> list[str]:
+        """The actors a phrase names, without the owner of a list's head: "the United States'
+        biggest trading partners -- Mexico, Canada" names Mexico and Canada."""
+        found = entities_at(tok, index, self.words)
+        owners = {k for c in tok.children if c.dep_ == "poss" for k in entities_at(c, index, self.words)}
+        rest = [k for k in found if k not in owners]
+        return rest if tok.i not in index and rest else found if tok.i in index else []
+
     def _doers(self, noun: Token, index: Index) -> list[str]:
         """Who imposes a measure: its owner ("China's measures", "U.S. tariffs"), else the
         subject of the verb it is the object of ("Canada imposed tariffs")."""
         owners = entities_at(noun, index, self.words)
         if owners:
             return owners
-        if noun.dep_ in OBJECTS | {"attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+        if noun.dep_ in OBJECTS and noun.head.pos_ == "VERB" and noun.head.lemma_ in self.words.imposing_verbs:
             subj, passive = subjects_of(noun.head, self.words, self._actor(index))
             if not passive:
                 return self._keys(subj, index)
@@ -167,14 +175,14 @@ class CoercionRules:
             for b in pairs[i + 1 :]:
                 yield [a], P.opposes, [b], noun, 0.55
                 yield [b], P.opposes, [a], noun, 0.55
-        targets = self._keys(self._pobjs(noun, self.words.measure_opponent), index)
-        doers = self._doers(noun, index)
-        if not doers and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
-            subj, passive = subjects_of(noun.head.head, self.words)  # "engaged in a trade war with"
+        targets = [k for p in self._pobjs(noun, self.words.measure_opponent) for k in self._listed(p, index)]
+        doers = entities_at(noun, index, self.words)
+        verb = noun.head if noun.dep_ in OBJECTS else noun.head.head if noun.dep_ == "pobj" else None
+        if not doers and verb is not None and verb.pos_ == "VERB":
+            subj, passive = subjects_of(verb, self.words)  # "waging a trade war with", "engaged in a trade war with"
             doers = [] if passive else self._keys(subj, index)
         if doers and targets:
             yield doers, P.opposes, targets, noun, 0.55
-            yield targets, P.opposes, doers, noun, 0.55
 
     # -- cut ties ---------------------------------------------------------------------------
     def cut_ties(self, verb: Token, index: Index) -> Iterator[Candidate]:

@@ -36,6 +36,7 @@ from ..lexicons import Words
 from ..namespace import C, P, V
 from ..ontology import fits, sub_properties, subclasses
 from ..records import POSITIVE, Claim
+from .attributes import trigger_map
 from .base import DataComponent
 from .syntax import subjects_of
 
@@ -84,10 +85,10 @@ class ImpliedClaims(DataComponent):
         coercive, force, left, backed = _kinds()
         if claim.polarity != POSITIVE:
             return
-        triggers = [t for t in sent if t.text == claim.trigger]
-        if not triggers:
+        at = trigger_map(sent.doc).get((claim.subject, claim.predicate, claim.object, claim.start))
+        if at is None:
             return
-        trigger = triggers[0]
+        trigger = sent.doc[at]
         if claim.predicate in coercive and claim.modality in {V.Future, V.Hypothetical}:
             if claim.predicate in force and self.prepared(trigger):
                 yield dataclasses.replace(
@@ -133,6 +134,8 @@ class ImpliedClaims(DataComponent):
         while chain[-1].head.i != chain[-1].i and len(chain) < 12:
             chain.append(chain[-1].head)
         marks = self.words.conditional_marks
+        if any(c.dep_ == "aux" and c.lower_ in self.words.speculative_aux for t in chain[:4] for c in t.children):
+            return False  # "it could see tariffs": speculation, not a threat
         if any(t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in t.children) for t in chain):
             return False  # the act is itself the condition: "if Rome imposes tariffs, ..."
         if any(

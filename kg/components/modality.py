@@ -41,7 +41,9 @@ def qualify(trigger: Token, index: Index, words: Words) -> Qualifier:
         t.pos_ in {"NOUN", "PROPN"}
         and t.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}
         and t.head.pos_ in {"VERB", "AUX"}
-        and t.head.lemma_ not in words.topic_verbs  # "did not condemn the attack": the attack stays a fact
+        and not (  # "did not condemn the attack": the attack stays a fact ("back off" is no backing)
+            t.head.lemma_ in words.topic_verbs and not any(c.dep_ == "prt" for c in t.head.children)
+        )
     ):
         t = t.head
         scope.append(t)

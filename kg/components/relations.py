@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ontology import fits, range_of, subclasses
 from ..records import Claim
-from .attributes import token_ids
+from .attributes import token_ids, trigger_map
 from .base import DataComponent
 from .coercion import CoercionRules
 from .event_dates import event_date
@@ -76,6 +76,7 @@ class RelationExtractor(DataComponent):
                 if k not in seen:
                     seen.add(k)
                     claims.append(claim)
+                    trigger_map(trigger.doc)[k] = trigger.i
 
     def property_for(self, prop: str, object_cls: str | None) -> str:
         """The property a claim gets: ``prop``, unless the object falls outside its range and the

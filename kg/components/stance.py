@@ -48,6 +48,7 @@ class StanceRules:
             word: P.praises for word in w.positive_evaluation
         }
         self.lowers = frozenset(self.adjectives) | w.negative_evaluation | w.positive_evaluation | w.pejorative_nouns
+        self.lowers |= w.concern_nouns
         self.lemmas = w.negative_acts | w.evaluative_verbs | w.reciprocal_verbs | w.exchange_verbs
         self.actors = subclasses(C.Actor)
 
@@ -74,6 +75,10 @@ class StanceRules:
                 yield from self.pejorative(tok, index)
             if lemma in self.words.reciprocal_verbs | self.words.exchange_verbs and tok.pos_ == "VERB":
                 yield from self.reciprocal(tok, index, classes)
+            if lemma in self.words.contest_verbs:
+                yield from self.contest(tok, index, classes)
+            if lower in self.words.concern_nouns and tok.pos_ == "NOUN":
+                yield from self.concern(tok, index)
 
     # -- "Poland is opposed to the plan" -------------------------------------------------------
     def adjective(self, adj: Token, sense: Sense, index: Index) -> Iterator[Candidate]:
@@ -140,6 +145,8 @@ class StanceRules:
     # -- "'We will resist Moscow's aggression,' the minister said" ---------------------------------
     def pejorative(self, noun: Token, index: Index) -> Iterator[Candidate]:
         """A pejorative noun with an owner, in what a speaker said or cited."""
+        if any(c.dep_ == "amod" and c.lower_ in self.words.possible_modifiers for c in noun.children):
+            return  # "possible Turkish interference" blames no one yet
         owners = entities_at(noun, index, self.words)
         if not owners and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
             owners = entities_at(noun.head.head, index, self.words)  # "China's campaign of coercion"
@@ -153,7 +160,46 @@ class StanceRules:
             # The speech act is the trigger: "will resist Moscow's aggression" blames Moscow now.
             yield self._keys(speakers, index), P.criticizes, owners, speech, 0.6
 
+    # -- "Rutte expressed concern over China's buildup" -------------------------------------------
+    def concern(self, noun: Token, index: Index) -> Iterator[Candidate]:
+        """Concern voiced about an actor or its conduct: criticism of it.  "concerns about its
+        effectiveness" (a pronoun's quality) blames no one."""
+        agents = self._keys([c for c in noun.children if c.dep_ == "poss"], index)
+        if not agents and noun.dep_ in OBJECTS and noun.head.lemma_ in self.words.light_verbs:
+            subj, passive = subjects_of(noun.head, self.words)
+            agents = [] if passive else self._keys(subj, index)
+        places = [
+            p
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in self.words.concern_preps
+            for p in prep.children
+            if p.dep_ == "pobj" and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in p.children)
+        ]
+        targets = self._keys(places, index)
+        if agents and targets:
+            yield agents, P.criticizes, targets, noun, 0.6
+
     # -- "Peru and Chile traded accusations" ----------------------------------------------------
+    def contest(self, verb: Token, index: Index, classes: dict[str, str]) -> Iterator[Candidate]:
+        """ "Manila contests China's claims": opposes the owner of the claim; "disputed Kenya's
+        account": opposes Kenya.  The islands or waters themselves are no target."""
+        if verb.pos_ != "VERB":
+            return
+        subj_toks, passive = subjects_of(verb, self.words)
+        targets = []
+        for o in (c for c in verb.children if c.dep_ in OBJECTS):
+            named = keys_of(index[o.i][0]) if o.i in index else []
+            if o.lemma_.lower() in self.words.contested_things or (
+                named and not any(classes.get(k) in self.actors for k in named)
+            ):
+                owners = [c for c in o.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+                targets += self._keys(owners, index)
+            else:
+                targets += entities_at(o, index, self.words)
+        targets = [k for k in targets if classes.get(k) in self.actors]
+        if targets and not passive:
+            yield self._keys(subj_toks, index), P.opposes, targets, verb, 0.6
+
     def reciprocal(self, verb: Token, index: Index, classes: dict[str, str]) -> Iterator[Candidate]:
         """Two or more actors do it to each other: both ways, for every pair."""
         objs = [c for c in verb.children if c.dep_ in OBJECTS]
@@ -163,15 +209,18 @@ class StanceRules:
             prop = next((k for k in kinds if k), None)
             if prop is None:
                 return
+        elif lemma in self.words.contest_verbs:
+            prop = P.opposes
+            # "disputed the islands" (or the Senkaku islands): a quarrel over a thing, not an actor
+            if not objs or not all(o.lemma_.lower() in self.words.contested_things for o in objs):
+                return
+            if any(c.dep_ == "poss" for o in objs for c in o.children):
+                return  # "contest China's claims" is one-way (contest, above)
         else:
             prop = P.opposes
             named = [k for o in objs for k in entities_at(o, index, self.words) if classes.get(k) in self.actors]
             if named and not any(o.lower_ in self.words.each_other for o in objs):
-                return  # "Japan disputed China's claims" is one-way: the verb's own sense has it
-            if lemma in self.words.contest_verbs and not any(
-                o.lemma_.lower() in self.words.contested_things or entities_at(o, index, self.words) for o in objs
-            ):
-                return  # "the two countries dispute the report" is no quarrel between them
+                return
         if any(c.dep_ == "prep" and c.lower_ in self.words.pairwise | {"with"} for c in verb.children):
             return  # "disagreed with Rome": the verb's own sense has the object
         subj_toks, passive = subjects_of(verb, self.words)

@@ -78,8 +78,9 @@ def subjects_of(verb: Token, words: Words, actor: Callable[[Token], bool] | None
             if v.dep_ == "acl" and v.tag_ == "VBN":
                 return [v.head], True  # "a treaty signed between ...": the noun is the patient
             if actor is not None and v.dep_ == "acl" and (v.tag_ == "VBG" or _infinitive(v)):
-                # "intelligence officers talking together", "the right of Russian troops to fire"
-                doers = [v.head] if actor(v.head) else []
+                # "intelligence officers talking together", "the right of Russian troops to fire";
+                # a participle on an object is the clause's ("posted a message on Twitter blaming Iran")
+                doers = [v.head] if actor(v.head) and v.head.dep_ not in {"dobj", "pobj"} else []
                 doers = doers or [
                     p
                     for prep in v.head.children
