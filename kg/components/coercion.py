@@ -56,6 +56,7 @@ class CoercionRules:
             (w.attack_event_nouns, self.event_agent),
             (w.responsibility_nouns, self.responsibility),
             (w.invitation_nouns, self.invitation),
+            (w.threat_verbs, self.conditional_threat),
         ):
             for lemma in lemmas:
                 self.rules.setdefault(lemma, []).append(rule)
@@ -283,6 +284,28 @@ class CoercionRules:
         doers = [] if passive else self._keys(subj, index)
         if doers and victims:
             yield doers, P.attacks, victims, noun, 0.55
+
+    def conditional_threat(self, verb: Token, index: Index) -> Iterator[Candidate]:
+        """ "Iran threatened to launch an offensive unless Baghdad accepted its terms": a threat
+        aimed at whoever must meet the condition, when the threatened act names no one."""
+        if verb.pos_ != "VERB":
+            return
+        acts = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]
+        named = [o for a in acts for o in a.children if o.dep_ in OBJECTS and entities_at(o, index, self.words)]
+        if named:
+            return
+        conditions = [
+            c
+            for a in acts
+            for c in a.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.words.threat_marks for m in c.children)
+        ]
+        targets = self._keys([x for c in conditions for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}], index)
+        subj, passive = subjects_of(verb, self.words)
+        threateners = [] if passive else self._keys(subj, index)
+        targets = [k for k in targets if k not in threateners]
+        if threateners and targets:
+            yield threateners, P.threatens, targets, verb, 0.55
 
     # -- invitations --------------------------------------------------------------------------
     def invitation(self, noun: Token, index: Index) -> Iterator[Candidate]:

@@ -42,7 +42,9 @@ from .syntax import subjects_of
 
 __all__ = ["ImpliedClaims", "make_implied"]
 
-THREAT, MOBILIZATION, EXIT, ADVOCACY = (f"kg.implied.{x}" for x in ("threat", "mobilization", "exit", "advocacy"))
+THREAT, MOBILIZATION, EXIT, ADVOCACY, COMMITMENT = (
+    f"kg.implied.{x}" for x in ("threat", "mobilization", "exit", "advocacy", "commitment")
+)
 
 
 @functools.cache
@@ -55,6 +57,20 @@ def _kinds() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
         sub_properties(P.signs) | sub_properties(P.partyTo) | sub_properties(P.memberOf) | sub_properties(P.supports)
     )
     return frozenset(coercive), frozenset(force), frozenset(left | subclasses(C.Treaty)), frozenset(backed)
+
+
+@functools.cache
+def _cooperative() -> frozenset[str]:
+    """Acts of cooperation that an agent can commit to (CAMEO 03, intent to cooperate): giving aid
+    or support, meeting, negotiating, visiting, yielding, withdrawing, signing."""
+    props = [P.supports, P.cooperatesWith, P.meetsWith, P.negotiatesWith, P.consultsWith, P.visits, P.hosts]
+    props += [P.concedesTo, P.withdrawsFrom, P.signs]
+    return frozenset(x for p in props for x in sub_properties(p))
+
+
+def _fact(claim: Claim, predicate: str, extractor: str) -> Claim:
+    """The implied claim: same evidence, another predicate, stated as a fact."""
+    return dataclasses.replace(claim, predicate=predicate, extractor=extractor, polarity=POSITIVE, modality=V.Asserted)
 
 
 class ImpliedClaims(DataComponent):
@@ -83,21 +99,23 @@ class ImpliedClaims(DataComponent):
 
     def implied(self, claim: Claim, sent: Span, claims: list[Claim], classes: dict[str, str]) -> Iterator[Claim]:
         coercive, force, left, backed = _kinds()
+        cooperative = _cooperative()
         if claim.polarity != POSITIVE:
             return
         at = trigger_map(sent.doc).get((claim.subject, claim.predicate, claim.object, claim.start))
         if at is None:
             return
         trigger = sent.doc[at]
-        if claim.predicate in coercive and claim.modality in {V.Future, V.Hypothetical}:
+        planned = claim.modality in {V.Future, V.Hypothetical}
+        if planned and claim.predicate in coercive:
             if claim.predicate in force and self.prepared(trigger):
-                yield dataclasses.replace(
-                    claim, predicate=P.mobilizesAgainst, extractor=MOBILIZATION, polarity=POSITIVE, modality=V.Asserted
-                )
+                yield _fact(claim, P.mobilizesAgainst, MOBILIZATION)
             elif self.threat(claim, trigger):
-                yield dataclasses.replace(
-                    claim, predicate=P.threatens, extractor=THREAT, polarity=POSITIVE, modality=V.Asserted
-                )
+                yield _fact(claim, P.threatens, THREAT)
+        elif planned and claim.predicate in cooperative and self.committed(claim, trigger):
+            yield _fact(claim, P.agreesWith, COMMITMENT)  # "offered to negotiate", "is willing to withdraw"
+        elif planned and claim.predicate == P.withdrawsFrom and self.threat(claim, trigger, announced=True):
+            yield _fact(claim, P.threatens, THREAT)  # "will withdraw its force from Chad unless ..."
         if claim.predicate == P.withdrawsFrom and claim.factual and classes.get(claim.object) in left:
             yield dataclasses.replace(claim, predicate=P.opposes, extractor=EXIT)
         if claim.predicate in backed and claim.modality == V.Hypothetical and trigger.dep_ == "xcomp":
@@ -127,9 +145,10 @@ class ImpliedClaims(DataComponent):
     def words(self) -> Words:
         return self.lexicon.words
 
-    def threat(self, claim: Claim, trigger: Token) -> bool:
+    def threat(self, claim: Claim, trigger: Token, announced: bool = False) -> bool:
         """Whether the agent of a future or hypothetical coercive act threatens with it: it sets
-        a condition ("... unless Pyongyang apologizes"), or the agent itself announces it."""
+        a condition ("... unless Pyongyang apologizes"), or the agent itself announces it (with
+        ``announced``, a plain future tense is not enough)."""
         chain = [trigger]
         while chain[-1].head.i != chain[-1].i and len(chain) < 12:
             chain.append(chain[-1].head)
@@ -146,10 +165,26 @@ class ImpliedClaims(DataComponent):
         ):
             return True  # "will expel the envoy unless Pyongyang apologizes"
         if claim.attribution is None:
-            return claim.modality == V.Future  # "Seoul will expel the envoy": an announcement
+            return claim.modality == V.Future and not announced  # "Seoul will expel the envoy": an announcement
         return claim.attributed_to == claim.subject and any(
             t.lemma_ in self.words.announcing_verbs for t in chain[1:]
         )  # "Belarus said it would close its airspace"
+
+    def committed(self, claim: Claim, trigger: Token) -> bool:
+        """Whether the agent commits itself to a cooperative act: under a verb or adjective of
+        commitment ("promised to continue aid", "offered to negotiate", "is willing to withdraw"),
+        or announced by the agent itself ("Hungary said it will support ...").  What someone
+        else plans or expects of it ("Reagan will meet ...", "plans to visit") is no commitment."""
+        chain = [trigger]
+        while chain[-1].dep_ in {"xcomp", "ccomp", "conj"} and chain[-1].head.i != chain[-1].i and len(chain) < 8:
+            chain.append(chain[-1].head)
+        if any(t.dep_ == "advcl" and any(m.dep_ == "mark" for m in t.children) for t in chain):
+            return False  # inside a condition or a purpose clause
+        if any(t.lemma_ in self.words.commitment_heads for t in chain[1:]):
+            return True
+        if claim.predicate in sub_properties(P.withdrawsFrom):
+            return False  # an announced pull-out is a threat, unless offered
+        return claim.attributed_to == claim.subject and any(t.lemma_ in self.words.announcing_verbs for t in chain[1:])
 
     def prepared(self, trigger: Token) -> bool:
         """ "troops prepared to shell the town", "is poised to attack"."""

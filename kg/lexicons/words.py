@@ -93,6 +93,7 @@ class Words:
     verbal_adverbs: frozenset[str] = field(default_factory=frozenset)
     announcing_verbs: frozenset[str] = field(default_factory=frozenset)
     preparation_verbs: frozenset[str] = field(default_factory=frozenset)
+    commitment_heads: frozenset[str] = field(default_factory=frozenset)
     advocacy_verbs: frozenset[str] = field(default_factory=frozenset)
     joining_verbs: frozenset[str] = field(default_factory=frozenset)
     presence_verbs: frozenset[str] = field(default_factory=frozenset)
@@ -181,6 +182,7 @@ class Words:
     invitation_nouns: frozenset[str] = field(default_factory=frozenset)
     invitation_preps: frozenset[str] = field(default_factory=frozenset)
     arrival_verbs: frozenset[str] = field(default_factory=frozenset)
+    threat_verbs: frozenset[str] = field(default_factory=frozenset)
     # dates.toml
     relative_days: Mapping[str, int] = field(default_factory=dict)
     relative_years: Mapping[str, int] = field(default_factory=dict)
