@@ -303,6 +303,54 @@ CASES = [
         [],
         id="prepare-to-attack-is-mobilization",
     ),
+    pytest.param(
+        "Iran threatened to launch a new offensive unless Iraq accepted its terms.",
+        [Want("state/IRN", "threatens", "state/IRQ", True)],
+        [],
+        id="threat-aimed-at-the-condition",
+    ),
+    pytest.param(
+        "Nigeria announced that it will withdraw its peacekeepers from Chad unless the fighting stops.",
+        [Want("state/NGA", "threatens", "state/TCD", True)],
+        [],
+        id="conditional-withdrawal-is-a-threat",
+    ),
+    pytest.param(
+        "Syria says it is willing to withdraw its troops from Lebanon.",
+        [Want("state/SYR", "agreesWith", "state/LBN", True)],
+        [Absent("state/SYR", "threatens", "state/LBN")],
+        id="offered-withdrawal-is-a-commitment",
+    ),
+    pytest.param(
+        "Vladimir Putin offered to negotiate with Armenia.",
+        [Want("person/vladimir-putin", "agreesWith", "state/ARM", True)],
+        [Absent("person/vladimir-putin", "negotiatesWith", "state/ARM")],
+        id="offer-to-negotiate-is-a-commitment",
+    ),
+    pytest.param(
+        "Ronald Reagan will meet the leaders of Japan.",
+        [],
+        [Absent("person/ronald-reagan", "agreesWith", "state/JPN")],
+        id="a-plan-is-no-commitment",
+    ),
+    pytest.param(
+        "China summoned the Japanese ambassador over the shrine visit.",
+        [Want("state/CHN", "criticizes", "state/JPN", True)],
+        [],
+        id="summoning-an-envoy-is-a-protest",
+    ),
+    pytest.param(
+        "Nigerian Foreign Minister Dubem Oniya summoned Niger's ambassador Brah Mohamane.",
+        [Want("person/dubem-oniya", "criticizes", "state/NER", True)],
+        [Absent("person/dubem-oniya", "criticizes", "person/brah-mohamane")],
+        id="summoning-a-named-envoy-protests-to-his-state",
+    ),
+    pytest.param(
+        "Analyst Kabiru Adamu welcomed the Nigerian plan but expressed concerns about its cost.",
+        [],
+        [Absent("person/kabiru-adamu", "criticizes", "state/NGA")],
+        id="concern-about-a-pronouns-quality-blames-no-one",
+    ),
     # -- F80 modality --------------------------------------------------------------------------
     pytest.param(
         "Ottawa decided to continue its talks with Quito.",
@@ -355,7 +403,9 @@ def test_verb_rules(nlp: Language, text: str, wants: list[Want], absents: list[A
 
 
 def test_implied_claims_name_their_extractor(nlp: Language) -> None:
-    claims = claims_of(nlp, "Nicaragua quit the OAS in 2021. Japan will impose tariffs on Chilean steel if Santiago balks.")
+    claims = claims_of(
+        nlp, "Nicaragua quit the OAS in 2021. Japan will impose tariffs on Chilean steel if Santiago balks."
+    )
     extractors = {c.predicate: c.extractor for c in claims}
     assert extractors.get("opposes") == "kg.implied.exit", show(claims)
     assert extractors.get("threatens") == "kg.implied.threat", show(claims)

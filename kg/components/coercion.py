@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import Lexicon
 from ..namespace import P
 from .attributes import token_ids
-from .mentions import Index, entities_at
+from .mentions import Index, entities_at, keys_of
 from .syntax import OBJECTS, agent_of, subjects_of
 from .triggers import Candidate
 
@@ -57,6 +57,7 @@ class CoercionRules:
             (w.responsibility_nouns, self.responsibility),
             (w.invitation_nouns, self.invitation),
             (w.threat_verbs, self.conditional_threat),
+            (w.summon_verbs, self.summon),
         ):
             for lemma in lemmas:
                 self.rules.setdefault(lemma, []).append(rule)
@@ -227,6 +228,35 @@ class CoercionRules:
         elif len(doers) >= 2 and not places:
             for a in doers:  # each recalls its envoy from the other
                 yield [a], P.sanctions, [b for b in doers if b != a], verb, 0.55
+
+    def summon(self, verb: Token, index: Index) -> Iterator[Candidate]:
+        """ "Beijing summoned the Japanese ambassador": a protest to the envoy's state."""
+        envoys = [c for c in verb.children if c.dep_ in OBJECTS and c.lemma_.lower() in self.words.envoy_nouns]
+        envoys += [
+            c
+            for o in verb.children
+            if o.dep_ in OBJECTS and o.i in index
+            for c in o.children
+            if c.dep_ in {"compound", "nmod"} and c.lemma_.lower() in self.words.envoy_nouns
+        ]  # "summoned Niger's ambassador Brah Mohamane" may hang the title on the name
+        if verb.pos_ != "VERB" or not envoys:
+            return
+        owners = [k for e in envoys for k in entities_at(e, index, self.words)]
+        owners += [k for e in envoys for k in self._keys(self._pobjs(e, frozenset({"of"})), index)]
+        owners += [
+            k
+            for o in verb.children
+            if o.dep_ in OBJECTS
+            for c in o.children
+            if c.dep_ == "poss"
+            for k in entities_at(c, index, self.words)
+        ]
+        subj, passive = subjects_of(verb, self.words, self._actor(index))
+        summoners = [] if passive else self._keys(subj, index)
+        envoy = {k for o in verb.children if o.dep_ in OBJECTS and o.i in index for k in keys_of(index[o.i][0])}
+        owners = [k for k in dict.fromkeys(owners) if k not in summoners and k not in envoy]
+        if summoners and owners:
+            yield summoners, P.criticizes, owners, verb, 0.55
 
     # -- force --------------------------------------------------------------------------------
     def backing_against(self, verb: Token, index: Index) -> Iterator[Candidate]:

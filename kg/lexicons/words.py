@@ -183,6 +183,7 @@ class Words:
     invitation_preps: frozenset[str] = field(default_factory=frozenset)
     arrival_verbs: frozenset[str] = field(default_factory=frozenset)
     threat_verbs: frozenset[str] = field(default_factory=frozenset)
+    summon_verbs: frozenset[str] = field(default_factory=frozenset)
     # dates.toml
     relative_days: Mapping[str, int] = field(default_factory=dict)
     relative_years: Mapping[str, int] = field(default_factory=dict)
