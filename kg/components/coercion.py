@@ -29,9 +29,10 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from ..lexicons import Lexicon
-from ..namespace import P
+from ..namespace import C, P
+from ..ontology import subclasses
 from .attributes import token_ids
-from .mentions import Index, entities_at, keys_of
+from .mentions import Index, entities_at
 from .syntax import OBJECTS, agent_of, subjects_of
 from .triggers import Candidate
 
@@ -43,6 +44,7 @@ class CoercionRules:
 
     def __init__(self, lexicon: Lexicon):
         self.words = w = lexicon.words
+        self.people = subclasses(C.Person)  # an envoy summoned stands for the state that sent him
         self.rules: dict[str, list[Callable[[Token, Index], Iterator[Candidate]]]] = {}
         for lemmas, rule in (
             (w.trade_measure_nouns, self.trade_measure),
@@ -253,8 +255,9 @@ class CoercionRules:
         ]
         subj, passive = subjects_of(verb, self.words, self._actor(index))
         summoners = [] if passive else self._keys(subj, index)
-        envoy = {k for o in verb.children if o.dep_ in OBJECTS and o.i in index for k in keys_of(index[o.i][0])}
-        owners = [k for k in dict.fromkeys(owners) if k not in summoners and k not in envoy]
+        people = self.people
+        classes = {k: e.cls for k, e in verb.doc._.kg_entities.items()}
+        owners = [k for k in dict.fromkeys(owners) if k not in summoners and classes.get(k) not in people]
         if summoners and owners:
             yield summoners, P.criticizes, owners, verb, 0.55
 
