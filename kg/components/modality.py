@@ -76,6 +76,8 @@ def qualify(trigger: Token, index: Index, words: Words) -> Qualifier:
             modality = V.Possible if modality == V.Asserted else modality
         if t.i != trigger.i and t.lemma_ in words.future_heads and modality == V.Asserted:
             modality = V.Future
+        if t.i != trigger.i and t.lower_ in words.possible_heads and modality == V.Asserted:
+            modality = V.Possible  # "is likely to respect", "is unlikely to join"
         if t.i != trigger.i and t.lemma_ in words.wish_heads:
             modality = V.Hypothetical
         if t.i != trigger.i and t.lemma_ in words.refusal_heads:

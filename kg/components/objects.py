@@ -25,7 +25,7 @@ from ..ontology import subclasses
 from .mentions import Index, entities_at
 from .syntax import OBJECTS
 
-__all__ = ["is_question", "nested_targets", "object_pps", "verbal_attack", "clausal_objects"]
+__all__ = ["demanded_of", "is_question", "nested_targets", "object_pps", "verbal_attack", "clausal_objects"]
 
 
 def _pobjs(tok: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
@@ -70,7 +70,19 @@ def nested_targets(objs: list[Token], index: Index, words: Words) -> list[Token]
         for p in _pobjs(o, words.object_of_noun):
             if entities_at(p, index, words):
                 continue
-            out += _pobjs(p, words.object_of_noun | words.pairwise)
+            out += _pobjs(p, words.pairwise | words.by_agent)  # not "for support on the Iraq issue"
+    return out
+
+
+def demanded_of(verb: Token, index: Index, words: Words) -> list[Token]:
+    """ "asked for Bolton's resignation", "pushed for expansion by Bonn and Tokyo": whoever must
+    do what is asked for, named as its owner or agent (not "for support on the Iraq issue")."""
+    out: list[Token] = []
+    for p in _pobjs(verb, words.asked_for):
+        if p.i in index:
+            continue  # "asked for Britain" asks on Britain's behalf
+        out += [c for c in p.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        out += _pobjs(p, words.by_agent)
     return out
 
 

@@ -26,7 +26,7 @@ from ..namespace import C, P
 from ..ontology import event_properties, subclasses
 from .attributes import MENTIONS
 from .mentions import Index, entities_at
-from .objects import clausal_objects, is_question, nested_targets, object_pps, verbal_attack
+from .objects import clausal_objects, demanded_of, is_question, nested_targets, object_pps, verbal_attack
 from .syntax import OBJECTS, agent_of, subjects_of
 
 __all__ = ["Candidate", "TriggerFinder", "WORD_CLASSES"]
@@ -145,6 +145,7 @@ class TriggerFinder:
                         ]
                 if not any(entities_at(p, index, self.words) for p in prep_objs):
                     prep_objs += nested_targets(objs, index, self.words)  # "urged an end to the fight between A and B"
+                    prep_objs += demanded_of(verb, index, self.words)  # "asked for Bolton's resignation"
                 if not prep_objs and not any(entities_at(o, index, self.words) for o in objs):
                     # "refusing admittance to Ghanaians"
                     prep_objs += [
