@@ -53,6 +53,8 @@ def qualify(trigger: Token, index: Index, words: Words) -> Qualifier:
     while t.dep_ == "xcomp" and t.head.i != t.i and t.lemma_ not in words.continuation_verbs:
         t = t.head
         scope.append(t)
+    if t.dep_ == "acl" and t.head.lemma_ in words.future_heads | words.plan_nouns:
+        scope.append(t.head)  # "Bush's plan to withdraw troops", "an offer to mediate"
     if t.lemma_ in words.continuation_verbs and t.i != trigger.i:
         # "can continue to support Ukraine", "decided to resume talks": the relation holds already;
         # only a negation counts ("will not continue to fund").
@@ -74,7 +76,11 @@ def qualify(trigger: Token, index: Index, words: Words) -> Qualifier:
             modality = V.Future if future else V.Possible
         if any(c.dep_ == "advmod" and c.lower_ in words.possible_adverbs for c in kids):
             modality = V.Possible if modality == V.Asserted else modality
-        if t.i != trigger.i and t.lemma_ in words.future_heads and modality == V.Asserted:
+        if (
+            t.i != trigger.i
+            and (t.lemma_ in words.future_heads or t.lemma_ in words.plan_nouns)
+            and modality == V.Asserted
+        ):
             modality = V.Future
         if t.i != trigger.i and t.lower_ in words.possible_heads and modality == V.Asserted:
             modality = V.Possible  # "is likely to respect", "is unlikely to join"

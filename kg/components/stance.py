@@ -117,7 +117,7 @@ class StanceRules:
         targets = self._keys([c for c in clause.children if c.dep_ in SUBJECTS], index)
         speakers, passive = subjects_of(speech, self.words)
         if not passive and targets:
-            yield self._keys(speakers, index), prop, targets, tok, 0.6
+            yield self._speakers(speakers, index), prop, targets, tok, 0.6
 
     # -- "Ottawa called Beijing's rules 'unacceptable'" -------------------------------------------------
     def small_clause(self, verb: Token, index: Index) -> Iterator[Candidate]:
@@ -140,7 +140,7 @@ class StanceRules:
         subj_toks, passive = subjects_of(verb, self.words)
         targets = self._keys(objs, index)
         if not passive and targets:
-            yield self._keys(subj_toks, index), prop, targets, verb, 0.6
+            yield self._speakers(subj_toks, index), prop, targets, verb, 0.6
 
     # -- "'We will resist Moscow's aggression,' the minister said" ---------------------------------
     def pejorative(self, noun: Token, index: Index) -> Iterator[Candidate]:
@@ -158,7 +158,7 @@ class StanceRules:
         speakers, passive = subjects_of(speech, self.words)
         if not passive:
             # The speech act is the trigger: "will resist Moscow's aggression" blames Moscow now.
-            yield self._keys(speakers, index), P.criticizes, owners, speech, 0.6
+            yield self._speakers(speakers, index), P.criticizes, owners, speech, 0.6
 
     # -- "Rutte expressed concern over China's buildup" -------------------------------------------
     def concern(self, noun: Token, index: Index) -> Iterator[Candidate]:
@@ -244,6 +244,14 @@ class StanceRules:
             others = [b for b in subjects if b != a]
             if others:
                 yield [a], prop, others, verb, 0.6
+
+    def _speakers(self, toks: list[Token], index: Index) -> list[str]:
+        """Who said it: a named actor, a pronoun or a collective noun ("the ministers"), not a
+        noun an actor's name only modifies ("London traders", "Iranian analysts")."""
+        w = self.words
+        named = [t for t in toks if t.i in index or t.pos_ == "PRON" or t.lower_ in w.collective | w.groups]
+        named += [c for t in toks if t.i not in index for c in t.children if c.dep_ == "appos"]
+        return self._keys(named, index)
 
     def _keys(self, toks: list[Token], index: Index) -> list[str]:
         return list(dict.fromkeys(k for t in toks for k in entities_at(t, index, self.words)))

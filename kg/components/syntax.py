@@ -29,9 +29,9 @@ def subjects_of(verb: Token, words: Words, actor: Callable[[Token], bool] | None
     Follows coordination ("X met A and criticized B"), control ("pledged to support",
     "is ready to accept"), relative clauses ("Shoigu, who visited") and participles ("a
     treaty signed by").  With ``actor`` (whether a token stands for an entity), the doer of
-    a participle or infinitive on a noun is that noun when it names an actor ("officers
-    talking together", "the right of Russian troops to fire"), and an object sent "to" do
-    something does it ("sent Blinken to join the talks").
+    an infinitive on a noun is that noun when it names an actor ("Bush's plan to withdraw",
+    "the right of Russian troops to fire"), and an object sent "to" do something does it
+    ("sent Blinken to join the talks").
     """
     comitative = words.follows("comitative")
     v, hops = verb, 0
@@ -77,9 +77,8 @@ def subjects_of(verb: Token, words: Words, actor: Callable[[Token], bool] | None
         if v.dep_ in {"conj", "xcomp", "advcl", "acl"} | PREDICATIVES and v.head.i != v.i:
             if v.dep_ == "acl" and v.tag_ == "VBN":
                 return [v.head], True  # "a treaty signed between ...": the noun is the patient
-            if actor is not None and v.dep_ == "acl" and (v.tag_ == "VBG" or _infinitive(v)):
-                # "intelligence officers talking together", "the right of Russian troops to fire";
-                # a participle on an object is the clause's ("posted a message on Twitter blaming Iran")
+            if actor is not None and v.dep_ == "acl" and _infinitive(v):
+                # "Bush's plan to withdraw troops", "the right of Russian troops to fire"
                 doers = [v.head] if actor(v.head) and v.head.dep_ not in {"dobj", "pobj"} else []
                 doers = doers or [
                     p

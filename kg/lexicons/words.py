@@ -65,6 +65,7 @@ class Words:
     future_heads: frozenset[str] = field(default_factory=frozenset)
     continuation_verbs: frozenset[str] = field(default_factory=frozenset)
     topic_verbs: frozenset[str] = field(default_factory=frozenset)
+    plan_nouns: frozenset[str] = field(default_factory=frozenset)
     wish_heads: frozenset[str] = field(default_factory=frozenset)
     refusal_heads: frozenset[str] = field(default_factory=frozenset)
     denial_verbs: frozenset[str] = field(default_factory=frozenset)
