@@ -4,8 +4,6 @@ Not a component: pure functions over a parsed ``Doc`` that the verb rules of
 :mod:`kg.components.triggers` share.  Each catches one parse shape:
 
 - a prepositional object hung on the direct object ("donated vaccines to the Philippines");
-- object control parsed as a clause ("allowed aid workers to enter": the workers are the
-  object of "allowed");
 - the target of a demand two phrases down ("urged an end to the fight between A and B");
 - a question, not a request ("asked if the offer stood");
 - a verbal attack ("attacked the senator for his remarks" criticizes).
@@ -23,9 +21,8 @@ from ..lexicons import Sense, Words
 from ..namespace import C
 from ..ontology import subclasses
 from .mentions import Index, entities_at
-from .syntax import OBJECTS
 
-__all__ = ["demanded_of", "is_question", "nested_targets", "object_pps", "verbal_attack", "clausal_objects"]
+__all__ = ["demanded_of", "is_question", "nested_targets", "object_pps", "verbal_attack"]
 
 
 def _pobjs(tok: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
@@ -44,20 +41,6 @@ def object_pps(objs: list[Token], sense: Sense, index: Index, words: Words) -> l
     if not sense.preps or sense.needs_object:
         return []
     return [p for o in objs if not entities_at(o, index, words) for p in _pobjs(o, sense.preps)]
-
-
-def clausal_objects(verb: Token, words: Words) -> list[Token]:
-    """ "Sudan allowed aid workers to enter Darfur", parsed with "workers" the subject of a
-    clause: the object of an object-control verb."""
-    if verb.lemma_ not in words.object_control or any(c.dep_ in OBJECTS for c in verb.children):
-        return []
-    return [
-        x
-        for c in verb.children
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for x in c.children
-        if x.dep_ == "nsubj"
-    ]
 
 
 def nested_targets(objs: list[Token], index: Index, words: Words) -> list[Token]:
