@@ -17,8 +17,8 @@ pytestmark = pytest.mark.model
 CASES = [
     # -- F81 parse shapes ----------------------------------------------------------------------
     pytest.param(
-        "Serbia is ready to recognize Montenegro.",
-        [Want("state/SRB", "supports", "state/MNE", False)],
+        "Serbia is ready to negotiate with Montenegro.",
+        [Want("state/SRB", "negotiatesWith", "state/MNE", False, modality="Future")],
         [],
         id="adjective-control-subject",
     ),
@@ -143,10 +143,28 @@ CASES = [
         id="trading-goods-is-no-exchange-of-blows",
     ),
     pytest.param(
-        "Kosovo said Serbia had never recognized its independence.",
+        "India and Brazil were unable to agree on farm subsidies.",
         [],
-        [Absent("state/SRB", "supports", "state/XKX")],
-        id="recognize-negated",
+        [Absent("state/IND", "agreesWith", "state/BRA")],
+        id="unable-to-is-negative",
+    ),
+    pytest.param(
+        "Canada was pleased with its reception by Brazilian investors.",
+        [],
+        [Absent("state/CAN", "praises", "state/BRA")],
+        id="stance-adjective-not-through-a-pronouns-thing",
+    ),
+    pytest.param(
+        "The bank withdrew Nigeria's licence in February.",
+        [],
+        [Absent("org/bank", "opposes", "state/NGA")],
+        id="withdrawing-a-licence-is-no-exit",
+    ),
+    pytest.param(
+        "France discussed Iran's nuclear programme with Germany.",
+        [Want("state/FRA", "meetsWith", "state/DEU", True)],
+        [Absent("state/FRA", "meetsWith", "state/IRN")],
+        id="discuss-a-topic-with-a-partner",
     ),
     # -- F32 evaluation in reported speech ----------------------------------------------------------
     pytest.param(

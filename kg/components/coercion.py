@@ -45,6 +45,7 @@ class CoercionRules:
     def __init__(self, lexicon: Lexicon):
         self.words = w = lexicon.words
         self.people = subclasses(C.Person)  # an envoy summoned stands for the state that sent him
+        self._hashes: frozenset[int] | None = None  # the lemmas' string ids
         self.rules: dict[str, list[Callable[[Token, Index], Iterator[Candidate]]]] = {}
         for lemmas, rule in (
             (w.trade_measure_nouns, self.trade_measure),
@@ -66,8 +67,9 @@ class CoercionRules:
 
     def find(self, doc: Doc, index: Index) -> Iterator[Candidate]:
         """Every candidate relation of the doc that these rules give."""
-        strings = doc.vocab.strings
-        for i in token_ids(doc, LEMMA, {strings.add(x) for x in self.rules}):
+        if self._hashes is None:
+            self._hashes = frozenset(doc.vocab.strings.add(x) for x in self.rules)
+        for i in token_ids(doc, LEMMA, self._hashes):
             tok = doc[i]
             if not tok.dep_ or tok.dep_ == "dep":
                 continue  # a sentence the fast path did not parse

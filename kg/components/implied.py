@@ -36,7 +36,7 @@ from ..lexicons import Words
 from ..namespace import C, P, V
 from ..ontology import fits, sub_properties, subclasses
 from ..records import POSITIVE, Claim
-from .attributes import trigger_map
+from .attributes import MENTIONS, trigger_map
 from .base import DataComponent
 from .syntax import subjects_of
 
@@ -116,7 +116,12 @@ class ImpliedClaims(DataComponent):
             yield _fact(claim, P.agreesWith, COMMITMENT)  # "offered to negotiate", "is willing to withdraw"
         elif planned and claim.predicate == P.withdrawsFrom and self.threat(claim, trigger, announced=True):
             yield _fact(claim, P.threatens, THREAT)  # "will withdraw its force from Chad unless ..."
-        if claim.predicate == P.withdrawsFrom and claim.factual and classes.get(claim.object) in left:
+        if (
+            claim.predicate == P.withdrawsFrom
+            and claim.factual
+            and classes.get(claim.object) in left
+            and _names_directly(trigger, claim.object)  # not "withdrew York's licence"
+        ):
             yield dataclasses.replace(claim, predicate=P.opposes, extractor=EXIT)
         if claim.predicate in backed and claim.modality == V.Hypothetical and trigger.dep_ == "xcomp":
             # "urged the governments to sign the charter": whoever urged backs the charter
@@ -197,6 +202,17 @@ class ImpliedClaims(DataComponent):
                 subj, passive = subjects_of(t, self.words)
                 return not passive
         return False
+
+
+def _names_directly(verb: Token, key: str) -> bool:
+    """Whether a verb's object or prepositional object is the entity itself ("quit the OAS",
+    "withdrew from ECOWAS"), not a thing it owns ("withdrew York's licence")."""
+    for m in verb.doc.spans.get(MENTIONS, []):
+        if key in m.kb_id_.split("|"):
+            root = m.root
+            if root.head.i == verb.i or (root.dep_ == "pobj" and root.head.head.i == verb.i):
+                return True
+    return False
 
 
 def _sentence(sents: dict[int, Span], claim: Claim) -> Span | None:

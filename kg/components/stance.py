@@ -51,14 +51,18 @@ class StanceRules:
         self.lowers |= w.concern_nouns
         self.lemmas = w.negative_acts | w.evaluative_verbs | w.reciprocal_verbs | w.exchange_verbs
         self.actors = subclasses(C.Actor)
+        self._hashes: tuple[frozenset[int], frozenset[int]] | None = None  # the words' string ids
 
     def find(self, doc: Doc, index: Index) -> Iterator[Candidate]:
         """Every candidate relation of the doc that these rules give."""
-        strings = doc.vocab.strings
-        ids = sorted(
-            set(token_ids(doc, LOWER, {strings.add(x) for x in self.lowers}))
-            | set(token_ids(doc, LEMMA, {strings.add(x) for x in self.lemmas}))
-        )
+        if self._hashes is None:
+            strings = doc.vocab.strings
+            self._hashes = (
+                frozenset(strings.add(x) for x in self.lowers),
+                frozenset(strings.add(x) for x in self.lemmas),
+            )
+        lowers, lemmas = self._hashes
+        ids = sorted(set(token_ids(doc, LOWER, lowers)) | set(token_ids(doc, LEMMA, lemmas)))
         classes = {k: e.cls for k, e in doc._.kg_entities.items()}
         for i in ids:
             tok = doc[i]
@@ -93,9 +97,9 @@ class StanceRules:
             for prep in adj.children
             if prep.dep_ == "prep" and prep.lower_ in sense.preps
             for p in prep.children
-            if p.dep_ == "pobj"
+            if p.dep_ == "pobj" and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in p.children)
             for k in entities_at(p, index, self.words)
-        ]
+        ]  # not "pleased with its reception by Canadian investors"
         if subjects and objects:
             yield subjects, sense.property, objects, adj, 0.65
 

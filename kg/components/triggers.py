@@ -110,6 +110,8 @@ class TriggerFinder:
                 if p.dep_ == "pobj"
             ]
             prep_objs += object_pps(objs, sense, index, self.words)
+            if sense.prep_only:
+                objs = []  # "discussed Iran's programme with Paris": the programme is the topic
             if sense.property not in self.symmetric:
                 # "fired shells at targets in Jericho", "lifted a blockade on lorries in Gaza"
                 prep_objs += [

@@ -50,6 +50,7 @@ class Sense:
     inverse: bool = False  # "the Quad consists of Japan ...": the object is the subject of the property
     complement: str = ""  # "always": the complement's arguments are the object; "unknown": only when it says nothing
     with_object: str | None = None  # the property meant when the verb has a direct object and no complement
+    prep_only: bool = False  # the object comes only from the prepositions: "discussed the plan with Kyiv"
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ def read_senses(tables: Mapping[str, Any], origin: Where) -> tuple[Sense, ...]:
                 bool(row.get("inverse", False)),
                 row.get("complement", ""),
                 _check_property(row["with_object"], where) if "with_object" in row else None,
+                bool(row.get("prep_only", False)),
             )
         except KeyError as e:
             raise InputError(where, f"senses: {row} has no {e.args[0]!r}") from None
