@@ -40,7 +40,8 @@ def object_pps(objs: list[Token], sense: Sense, index: Index, words: Words) -> l
     prepositional object, hung on a direct object that names no actor."""
     if not sense.preps or sense.needs_object:
         return []
-    return [p for o in objs if not entities_at(o, index, words) for p in _pobjs(o, sense.preps)]
+    # a topic may name an actor: "discussed Iran's programme with Paris"
+    return [p for o in objs if sense.prep_only or not entities_at(o, index, words) for p in _pobjs(o, sense.preps)]
 
 
 def nested_targets(objs: list[Token], index: Index, words: Words) -> list[Token]:
