@@ -363,6 +363,18 @@ CASES = [
         [Absent("person/kabiru-adamu", "criticizes", "state/NGA")],
         id="concern-about-a-pronouns-quality-blames-no-one",
     ),
+    pytest.param(
+        "Australia warned on Monday that it will keep up the pressure on Fiji.",
+        [Want("state/AUS", "warns", "state/FJI", True)],
+        [],
+        id="warning-about-an-actor",
+    ),
+    pytest.param(
+        "Australia warned that the drought would last another year.",
+        [],
+        [Absent("state/AUS", "warns", "state/AUS")],
+        id="warning-about-no-actor",
+    ),
     # -- F80 modality --------------------------------------------------------------------------
     pytest.param(
         "Ottawa decided to continue its talks with Quito.",

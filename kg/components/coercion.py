@@ -61,6 +61,7 @@ class CoercionRules:
             (w.invitation_nouns, self.invitation),
             (w.threat_verbs, self.conditional_threat),
             (w.summon_verbs, self.summon),
+            (w.warning_verbs, self.warning),
         ):
             for lemma in lemmas:
                 self.rules.setdefault(lemma, []).append(rule)
@@ -341,6 +342,31 @@ class CoercionRules:
         targets = [k for k in targets if k not in threateners]
         if threateners and targets:
             yield threateners, P.threatens, targets, verb, 0.55
+
+    def warning(self, verb: Token, index: Index) -> Iterator[Candidate]:
+        """ "Washington warned that it will keep up the pressure on Tehran": a warning to the
+        actors the warning is about, when it names no addressee (the speaker aside)."""
+        if verb.pos_ != "VERB" or any(c.dep_ in OBJECTS for c in verb.children):
+            return
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not clauses:
+            return
+        subj, passive = subjects_of(verb, self.words)
+        speakers = [] if passive else self._keys(subj, index)
+        if not speakers:
+            return
+        nodes = list(clauses)
+        for n in nodes:  # "that it will continue to exert pressure on Tehran"
+            nodes += [c for c in n.children if c.dep_ == "xcomp"]
+        around = self.words.measure_target | self.words.measure_opponent
+        parts = [x for c in clauses for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}]
+        parts += [x for n in nodes for x in n.children if x.dep_ in OBJECTS] + [
+            p for n in nodes for p in self._pobjs(n, around)
+        ]
+        parts += [p for x in list(parts) if not entities_at(x, index, self.words) for p in self._pobjs(x, around)]
+        targets = [k for k in self._keys(parts, index) if k not in speakers]
+        if targets:
+            yield speakers, P.warns, targets, verb, 0.55
 
     # -- invitations --------------------------------------------------------------------------
     def invitation(self, noun: Token, index: Index) -> Iterator[Candidate]:

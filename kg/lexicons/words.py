@@ -187,6 +187,7 @@ class Words:
     arrival_verbs: frozenset[str] = field(default_factory=frozenset)
     threat_verbs: frozenset[str] = field(default_factory=frozenset)
     summon_verbs: frozenset[str] = field(default_factory=frozenset)
+    warning_verbs: frozenset[str] = field(default_factory=frozenset)
     # dates.toml
     relative_days: Mapping[str, int] = field(default_factory=dict)
     relative_years: Mapping[str, int] = field(default_factory=dict)
