@@ -359,12 +359,15 @@ class CoercionRules:
         for n in nodes:  # "that it will continue to exert pressure on Tehran"
             nodes += [c for c in n.children if c.dep_ == "xcomp"]
         around = self.words.measure_target | self.words.measure_opponent
-        parts = [x for c in clauses for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}]
-        parts += [x for n in nodes for x in n.children if x.dep_ in OBJECTS] + [
-            p for n in nodes for p in self._pobjs(n, around)
-        ]
-        parts += [p for x in list(parts) if not entities_at(x, index, self.words) for p in self._pobjs(x, around)]
-        targets = [k for k in self._keys(parts, index) if k not in speakers]
+        # whom the clause is about: its subject ("its actions could provoke ..."), else, when the
+        # subject is the speaker, whom the speaker acts on ("it will keep up pressure on Tehran")
+        subjects = [x for c in clauses for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}]
+        targets = [k for k in self._keys(subjects, index) if k not in speakers]
+        if not targets:
+            parts = [x for n in nodes for x in n.children if x.dep_ in OBJECTS]
+            parts += [p for n in nodes for p in self._pobjs(n, around)]
+            parts += [p for x in list(parts) if not entities_at(x, index, self.words) for p in self._pobjs(x, around)]
+            targets = [k for k in self._keys(parts, index) if k not in speakers]
         if targets:
             yield speakers, P.warns, targets, verb, 0.55
 

@@ -110,6 +110,7 @@ class TriggerFinder:
                 if p.dep_ == "pobj"
             ]
             prep_objs += object_pps(objs, sense, index, self.words)
+            topic = sense.prep_only and bool(objs)
             if sense.prep_only:
                 objs = []  # "discussed Iran's programme with Paris": the programme is the topic
             if sense.property not in self.symmetric:
@@ -196,7 +197,7 @@ class TriggerFinder:
             else:
                 subjects = [k for t in subj_toks for k in entities_at(t, index, self.words)]
                 objects = [k for t in objs + prep_objs for k in entities_at(t, index, self.words)]
-            if not objects and not passive and sense.property in self.symmetric:
+            if not objects and not passive and sense.property in self.symmetric and not topic:
                 # "Kim and Shoigu met", "Greece and Cyprus cooperate": pairs among the subjects.
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
