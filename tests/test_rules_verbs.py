@@ -23,6 +23,18 @@ CASES = [
         id="adjective-control-subject",
     ),
     pytest.param(
+        "Sudan allowed Kenyan aid workers to enter Darfur.",
+        [Want("state/SDN", "concedesTo", "org/kenyan-aid-workers", True)],
+        [],
+        id="object-control-parsed-as-clause",
+    ),
+    pytest.param(
+        "Rome and Tokyo signed a pact allowing the two countries to station troops on each other's soil.",
+        [],
+        [Absent("state/ITA", "concedesTo", "state/JPN"), Absent("state/JPN", "concedesTo", "state/ITA")],
+        id="no-object-control-from-a-participle",
+    ),
+    pytest.param(
         "Washington sent Antony Blinken to attend the Munich Security Conference.",
         [Want("person/antony-blinken", "attends", "forum/munich-security-conference", True)],
         [Absent("state/USA", "attends", "forum/munich-security-conference")],

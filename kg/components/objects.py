@@ -4,6 +4,7 @@ Not a component: pure functions over a parsed ``Doc`` that the verb rules of
 :mod:`kg.components.triggers` share.  Each catches one parse shape:
 
 - a prepositional object hung on the direct object ("donated vaccines to the Philippines");
+- object control parsed as a clause ("allowed the opposition leader to hold a rally");
 - the target of a demand two phrases down ("urged an end to the fight between A and B");
 - a question, not a request ("asked if the offer stood");
 - a verbal attack ("attacked the senator for his remarks" criticizes).
@@ -21,8 +22,9 @@ from ..lexicons import Sense, Words
 from ..namespace import C
 from ..ontology import subclasses
 from .mentions import Index, entities_at
+from .syntax import OBJECTS
 
-__all__ = ["demanded_of", "is_question", "nested_targets", "object_pps", "verbal_attack"]
+__all__ = ["clausal_objects", "demanded_of", "is_question", "nested_targets", "object_pps", "verbal_attack"]
 
 
 def _pobjs(tok: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
@@ -44,6 +46,21 @@ def object_pps(objs: list[Token], sense: Sense, index: Index, words: Words) -> l
     return [p for o in objs if sense.prep_only or not entities_at(o, index, words) for p in _pobjs(o, sense.preps)]
 
 
+def clausal_objects(verb: Token, words: Words) -> list[Token]:
+    """ "Islamabad allowed the opposition leader to hold the rally", parsed with "leader" the
+    subject of a clause: the object of an object-control verb.  Not for a participle ("a pact
+    allowing the two countries to deploy forces"), whose doer the parse does not show."""
+    if verb.lemma_ not in words.object_control or verb.tag_ == "VBG" or any(c.dep_ in OBJECTS for c in verb.children):
+        return []
+    return [
+        x
+        for c in verb.children
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for x in c.children
+        if x.dep_ == "nsubj"
+    ]
+
+
 def nested_targets(objs: list[Token], index: Index, words: Words) -> list[Token]:
     """ "urged an end to the tariff fight between Ottawa and Canberra": the parties named two
     phrases below a demanded thing that is no actor."""
@@ -54,7 +71,7 @@ def nested_targets(objs: list[Token], index: Index, words: Words) -> list[Token]
         for p in _pobjs(o, words.object_of_noun):
             if entities_at(p, index, words):
                 continue
-            out += _pobjs(p, words.pairwise | words.by_agent)  # not "for support on the Iraq issue"
+            out += _pobjs(p, words.object_of_noun | words.pairwise)
     return out
 
 

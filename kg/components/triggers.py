@@ -26,7 +26,7 @@ from ..namespace import C, P
 from ..ontology import event_properties, subclasses
 from .attributes import MENTIONS
 from .mentions import Index, entities_at
-from .objects import demanded_of, is_question, nested_targets, object_pps, verbal_attack
+from .objects import clausal_objects, demanded_of, is_question, nested_targets, object_pps, verbal_attack
 from .syntax import OBJECTS, agent_of, subjects_of
 
 __all__ = ["Candidate", "TriggerFinder", "WORD_CLASSES"]
@@ -96,7 +96,7 @@ class TriggerFinder:
 
         for sense in self.senses_of(verb):
             subj_toks, passive = subjects_of(verb, self.words, actor)
-            objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS]
+            objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS] or clausal_objects(verb, self.words)
             if self.rule(sense.property).intransitive and objs:
                 continue  # "to demonstrate the Quad's strength" shows, it does not protest
             if self.rule(sense.property).directive and is_question(verb, self.words):
