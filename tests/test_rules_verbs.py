@@ -54,6 +54,12 @@ CASES = [
         id="directive-nested-pairwise-target",
     ),
     pytest.param(
+        "Mohamed ElBaradei rejected charges of collaboration with Iran.",
+        [],
+        [Absent("person/mohamed-elbaradei", "rejects", "state/IRN")],
+        id="no-target-deep-inside-a-rejected-charge",
+    ),
+    pytest.param(
         "Ecuador pressed for a withdrawal by Peru from the disputed valley.",
         [Want("state/ECU", "urges", "state/PER", True)],
         [],
@@ -177,6 +183,18 @@ CASES = [
         [Want("state/FRA", "meetsWith", "state/DEU", True)],
         [Absent("state/FRA", "meetsWith", "state/IRN")],
         id="discuss-a-topic-with-a-partner",
+    ),
+    pytest.param(
+        "Egypt and Uganda discussed the dam on the Nile.",
+        [Want("state/EGY", "meetsWith", "state/UGA", True)],
+        [],
+        id="two-discuss-a-topic",
+    ),
+    pytest.param(
+        "Japan, along with Canada, called a meeting of the council to discuss Iran's missile programme.",
+        [],
+        [Absent("state/JPN", "meetsWith", "state/CAN"), Absent("state/JPN", "meetsWith", "state/IRN")],
+        id="a-meeting-called-to-discuss-a-topic",
     ),
     # -- F32 evaluation in reported speech ----------------------------------------------------------
     pytest.param(

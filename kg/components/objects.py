@@ -71,7 +71,8 @@ def nested_targets(objs: list[Token], index: Index, words: Words) -> list[Token]
         for p in _pobjs(o, words.object_of_noun):
             if entities_at(p, index, words):
                 continue
-            out += _pobjs(p, words.object_of_noun | words.pairwise)
+            # "between A and B", "by A", "from A" -- not "charges of collaboration with Iran"
+            out += _pobjs(p, words.pairwise | words.by_agent | words.demand_source)
     return out
 
 

@@ -197,8 +197,12 @@ class TriggerFinder:
             else:
                 subjects = [k for t in subj_toks for k in entities_at(t, index, self.words)]
                 objects = [k for t in objs + prep_objs for k in entities_at(t, index, self.words)]
-            if not objects and not passive and sense.property in self.symmetric and not topic:
-                # "Kim and Shoigu met", "Greece and Cyprus cooperate": pairs among the subjects.
+            if not objects and not passive and sense.property in self.symmetric:
+                # "Kim and Shoigu met", "Greece and Cyprus cooperate": pairs among the subjects;
+                # "Egypt and Uganda discussed the dam" too, but not "Washington, along with Paris,
+                # called a meeting to discuss Iran's programme" (a topic, partners added by "along with")
+                if topic:
+                    subjects = [k for t in subj_toks if t.dep_ != "pobj" for k in entities_at(t, index, self.words)]
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
                         yield [a], sense.property, [b], verb, 0.7

@@ -129,6 +129,7 @@ class Words:
     partitive: frozenset[str] = field(default_factory=frozenset)
     reason_preps: frozenset[str] = field(default_factory=frozenset)
     asked_for: frozenset[str] = field(default_factory=frozenset)
+    demand_source: frozenset[str] = field(default_factory=frozenset)
     deployment: frozenset[str] = field(default_factory=frozenset)
     venue: frozenset[str] = field(default_factory=frozenset)
     attendance: frozenset[str] = field(default_factory=frozenset)
