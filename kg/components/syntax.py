@@ -95,7 +95,7 @@ def subjects_of(verb: Token, words: Words, actor: Callable[[Token], bool] | None
                 while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i and hops < 6:
                     v, hops = v.head, hops + 1
                 continue
-            if v.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECTS for c in v.head.children):
+            if v.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECTS | {"auxpass"} for c in v.head.children):
                 break  # "were angered by a ruling to continue to imprison him": not the angered who imprison
             v, hops = v.head, hops + 1
             continue
