@@ -7,7 +7,7 @@ gives each article's entities and claims (:class:`Extraction`).
 
 >>> nlp = make_nlp()                      # doctest: +SKIP
 >>> nlp.pipe_names[-3:]                   # doctest: +SKIP
-['kg_linker', 'kg_coref', 'kg_relations']
+['kg_offices', 'kg_relations', 'kg_implied']
 """
 
 from __future__ import annotations
@@ -128,6 +128,7 @@ def make_nlp(
         nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)
         nlp.add_pipe("kg_relations")
+        nlp.add_pipe("kg_implied")
     for _, pipe in nlp.pipeline:
         if isinstance(pipe, DataComponent):  # load the lexicon and gazetteer now, not on the first doc
             pipe.initialize(nlp=nlp)

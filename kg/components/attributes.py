@@ -35,6 +35,11 @@ def _claims(doc: Doc) -> list:
     return doc.user_data.setdefault("kg.claims", [])
 
 
+def trigger_map(doc: Doc) -> dict[tuple[str, str, str, int], int]:
+    """(subject, predicate, object, sentence start) of a claim -> the index of its trigger token."""
+    return doc.user_data.setdefault("kg.triggers", {})
+
+
 def part_of_map(doc: Doc) -> dict[str, str]:
     """Government bodies minted from text ("Seoul's unification ministry") -> the key of their state."""
     return doc.user_data.setdefault("kg.part_of", {})

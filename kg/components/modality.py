@@ -41,12 +41,25 @@ def qualify(trigger: Token, index: Index, words: Words) -> Qualifier:
         t.pos_ in {"NOUN", "PROPN"}
         and t.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}
         and t.head.pos_ in {"VERB", "AUX"}
+        and not (  # "did not condemn the attack": the attack stays a fact ("back off" is no backing)
+            t.head.lemma_ in words.topic_verbs and not any(c.dep_ == "prt" for c in t.head.children)
+        )
     ):
         t = t.head
         scope.append(t)
-    while t.dep_ == "xcomp" and t.head.i != t.i:
+    elif t.dep_ in {"acomp", "oprd"} and t.head.pos_ in {"VERB", "AUX"}:
+        t = t.head  # "Poland would be opposed to it": the copula carries the modality
+        scope.append(t)
+    while t.dep_ == "xcomp" and t.head.i != t.i and t.lemma_ not in words.continuation_verbs:
         t = t.head
         scope.append(t)
+    if t.dep_ == "acl" and t.head.lemma_ in words.future_heads | words.plan_nouns:
+        scope.append(t.head)  # "Bush's plan to withdraw troops", "an offer to mediate"
+    if t.lemma_ in words.continuation_verbs and t.i != trigger.i:
+        # "can continue to support Ukraine", "decided to resume talks": the relation holds already;
+        # only a negation counts ("will not continue to fund").
+        negated = any(c.dep_ == "neg" for x in scope for c in x.children)
+        scope = [trigger] if not negated else scope
     for t in scope:
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids) or any(
@@ -63,8 +76,14 @@ def qualify(trigger: Token, index: Index, words: Words) -> Qualifier:
             modality = V.Future if future else V.Possible
         if any(c.dep_ == "advmod" and c.lower_ in words.possible_adverbs for c in kids):
             modality = V.Possible if modality == V.Asserted else modality
-        if t.i != trigger.i and t.lemma_ in words.future_heads and modality == V.Asserted:
+        if (
+            t.i != trigger.i
+            and (t.lemma_ in words.future_heads or t.lemma_ in words.plan_nouns)
+            and modality == V.Asserted
+        ):
             modality = V.Future
+        if t.i != trigger.i and t.lower_ in words.possible_heads and modality == V.Asserted:
+            modality = V.Possible  # "is likely to respect", "is unlikely to join"
         if t.i != trigger.i and t.lemma_ in words.wish_heads:
             modality = V.Hypothetical
         if t.i != trigger.i and t.lemma_ in words.refusal_heads:

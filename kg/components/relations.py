@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ontology import fits, range_of, subclasses
 from ..records import Claim
-from .attributes import token_ids
+from .attributes import token_ids, trigger_map
 from .base import DataComponent
+from .coercion import CoercionRules
 from .event_dates import event_date
 from .mentions import Index, mention_index
 from .modality import Qualifier, qualify
+from .stance import StanceRules
 from .triggers import WORD_CLASSES, Candidate, TriggerFinder
 
 __all__ = ["RelationExtractor", "make_relations"]
@@ -39,6 +41,8 @@ class RelationExtractor(DataComponent):
     def setup(self) -> None:
         self.triggers = TriggerFinder(self.lexicon)
         self.words = self.lexicon.words
+        # Rules that look at a whole doc once, after the verbs and nouns
+        self.doc_rules = (StanceRules(self.lexicon), CoercionRules(self.lexicon))
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -53,6 +57,8 @@ class RelationExtractor(DataComponent):
             if found:
                 self.emit(found, index, classes, date, claims, seen)
         self.emit(self.triggers.settings(doc, index), index, classes, date, claims, seen)
+        for rules in self.doc_rules:
+            self.emit(rules.find(doc, index), index, classes, date, claims, seen)
         return doc
 
     def emit(
@@ -70,6 +76,7 @@ class RelationExtractor(DataComponent):
                 if k not in seen:
                     seen.add(k)
                     claims.append(claim)
+                    trigger_map(trigger.doc)[k] = trigger.i
 
     def property_for(self, prop: str, object_cls: str | None) -> str:
         """The property a claim gets: ``prop``, unless the object falls outside its range and the

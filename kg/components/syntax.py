@@ -7,6 +7,8 @@ words, the lexicon's (:class:`~kg.lexicons.Words`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from ..lexicons import Words
@@ -17,13 +19,19 @@ SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "obj", "dative"}
 WH_WORDS = {"WP", "WDT"}  # tags of "who", "which" heading a relative clause
+# Dependents that pass their subject down: "is ready to accept" (acomp), "left them angry" (oprd).
+PREDICATIVES = {"acomp", "oprd"}
 
 
-def subjects_of(verb: Token, words: Words) -> tuple[list[Token], bool]:
+def subjects_of(verb: Token, words: Words, actor: Callable[[Token], bool] | None = None) -> tuple[list[Token], bool]:
     """The subject tokens of a verb and whether the verb is passive.
 
-    Follows coordination ("X met A and criticized B"), control ("pledged to support"),
-    relative clauses ("Shoigu, who visited") and participles ("a treaty signed by").
+    Follows coordination ("X met A and criticized B"), control ("pledged to support",
+    "is ready to accept"), relative clauses ("Shoigu, who visited") and participles ("a
+    treaty signed by").  With ``actor`` (whether a token stands for an entity), the doer of
+    an infinitive on a noun is that noun when it names an actor ("Bush's plan to withdraw",
+    "the right of Russian troops to fire"), and an object sent "to" do something does it
+    ("sent Blinken to join the talks").
     """
     comitative = words.follows("comitative")
     v, hops = verb, 0
@@ -56,19 +64,48 @@ def subjects_of(verb: Token, words: Words) -> tuple[list[Token], bool]:
             objs = [c for c in v.head.children if c.dep_ in OBJECTS]
             if objs:
                 return objs, False
-        if v.dep_ in {"conj", "xcomp", "advcl", "acl"} and v.head.i != v.i:
+        if (
+            actor is not None
+            and v.dep_ in {"advcl", "xcomp"}
+            and v.head.lemma_ in words.object_control | words.sending_verbs
+            and _infinitive(v)
+        ):
+            # "sent Blinken to join the talks": Blinken joins (troops sent to attack leave it to the sender)
+            objs = [c for c in v.head.children if c.dep_ in OBJECTS and actor(c)]
+            if objs:
+                return objs, False
+        if v.dep_ in {"conj", "xcomp", "advcl", "acl"} | PREDICATIVES and v.head.i != v.i:
             if v.dep_ == "acl" and v.tag_ == "VBN":
                 return [v.head], True  # "a treaty signed between ...": the noun is the patient
+            if actor is not None and v.dep_ == "acl" and _infinitive(v):
+                # "Bush's plan to withdraw troops", "the right of Russian troops to fire"
+                doers = [v.head] if actor(v.head) and v.head.dep_ not in {"dobj", "pobj"} else []
+                doers = doers or [
+                    p
+                    for prep in v.head.children
+                    if prep.dep_ == "prep" and prep.lower_ in words.collective_of
+                    for p in prep.children
+                    if p.dep_ == "pobj" and actor(p)
+                ]
+                if doers:
+                    return doers, False
             if v.dep_ == "acl" and v.head.dep_ in {"dobj", "pobj"}:
                 # "posted a message on Twitter blaming Iran": the poster blames
                 v, hops = v.head, hops + 1
                 while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i and hops < 6:
                     v, hops = v.head, hops + 1
                 continue
+            if v.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECTS | {"auxpass"} for c in v.head.children):
+                break  # "were angered by a ruling to continue to imprison him": not the angered who imprison
             v, hops = v.head, hops + 1
             continue
         break
     return [], False
+
+
+def _infinitive(v: Token) -> bool:
+    """Whether a verb is a "to" infinitive: "to join"."""
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _relcl_head(v: Token) -> Token:

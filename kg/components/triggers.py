@@ -26,6 +26,7 @@ from ..namespace import C, P
 from ..ontology import event_properties, subclasses
 from .attributes import MENTIONS
 from .mentions import Index, entities_at
+from .objects import clausal_objects, demanded_of, is_question, nested_targets, object_pps, verbal_attack
 from .syntax import OBJECTS, agent_of, subjects_of
 
 __all__ = ["Candidate", "TriggerFinder", "WORD_CLASSES"]
@@ -49,10 +50,15 @@ class TriggerFinder:
         for s in lexicon.senses:
             if s.pos == "VERB":
                 self.verbs.setdefault(s.lemma, []).append(s)
-            else:
+            elif s.pos == "NOUN":
                 self.nouns.setdefault(s.lemma, s)
         self.symmetric = {name for name, p in event_properties().items() if p.symmetric}
         self.gatherings = subclasses(C.Forum) | subclasses(C.Event)
+
+    @staticmethod
+    def classes(doc: Doc) -> dict[str, str]:
+        """Entity key -> ontology class, for the entities of a doc."""
+        return {k: e.cls for k, e in doc._.kg_entities.items()}
 
     def rule(self, prop: str) -> PropertyRule:
         """How the rules treat ``prop`` (``lexicons/properties.toml``)."""
@@ -85,11 +91,16 @@ class TriggerFinder:
         return [s for s in out if s.particle] or out
 
     def verbal(self, verb: Token, index: Index) -> Iterator[Candidate]:
+        def actor(t: Token) -> bool:
+            return bool(entities_at(t, index, self.words))
+
         for sense in self.senses_of(verb):
-            subj_toks, passive = subjects_of(verb, self.words)
-            objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS]
+            subj_toks, passive = subjects_of(verb, self.words, actor)
+            objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS] or clausal_objects(verb, self.words)
             if self.rule(sense.property).intransitive and objs:
                 continue  # "to demonstrate the Quad's strength" shows, it does not protest
+            if self.rule(sense.property).directive and is_question(verb, self.words):
+                continue  # "asked if the offer stood" is a question
             preps = [c for c in verb.children if c.dep_ in {"prep", "dative"}]
             prep_objs = [
                 p
@@ -98,6 +109,10 @@ class TriggerFinder:
                 for p in prep.children
                 if p.dep_ == "pobj"
             ]
+            prep_objs += object_pps(objs, sense, index, self.words)
+            topic = sense.prep_only and bool(objs)
+            if sense.prep_only:
+                objs = []  # "discussed Iran's programme with Paris": the programme is the topic
             if sense.property not in self.symmetric:
                 # "fired shells at targets in Jericho", "lifted a blockade on lorries in Gaza"
                 prep_objs += [
@@ -131,6 +146,9 @@ class TriggerFinder:
                             for p in prep.children
                             if p.dep_ == "pobj"
                         ]
+                if not any(entities_at(p, index, self.words) for p in prep_objs):
+                    prep_objs += nested_targets(objs, index, self.words)  # "urged an end to the fight between A and B"
+                    prep_objs += demanded_of(verb, index, self.words)  # "asked for Bolton's resignation"
                 if not prep_objs and not any(entities_at(o, index, self.words) for o in objs):
                     # "refusing admittance to Ghanaians"
                     prep_objs += [
@@ -180,7 +198,11 @@ class TriggerFinder:
                 subjects = [k for t in subj_toks for k in entities_at(t, index, self.words)]
                 objects = [k for t in objs + prep_objs for k in entities_at(t, index, self.words)]
             if not objects and not passive and sense.property in self.symmetric:
-                # "Kim and Shoigu met", "Greece and Cyprus cooperate": pairs among the subjects.
+                # "Kim and Shoigu met", "Greece and Cyprus cooperate": pairs among the subjects;
+                # "Egypt and Uganda discussed the dam" too, but not "Washington, along with Paris,
+                # called a meeting to discuss Iran's programme" (a topic, partners added by "along with")
+                if topic:
+                    subjects = [k for t in subj_toks if t.dep_ != "pobj" for k in entities_at(t, index, self.words)]
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
                         yield [a], sense.property, [b], verb, 0.7
@@ -194,7 +216,10 @@ class TriggerFinder:
             if subjects and objects:
                 if sense.inverse:
                     subjects, objects = objects, subjects
-                yield subjects, sense.property, objects, verb, conf
+                prop = sense.property
+                if prop == P.attacks and verbal_attack(verb, subjects, objects, self.classes(verb.doc), self.words):
+                    prop = P.criticizes  # "attacked the newspaper for its coverage"
+                yield subjects, prop, objects, verb, conf
 
     def purpose(self, verb: Token, index: Index) -> Iterator[Candidate]:
         """ "students staged demonstrations to demand reforms by Suharto's government": a protest aimed at

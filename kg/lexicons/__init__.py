@@ -69,6 +69,8 @@ FILES = (
     "treaties_and_forums.toml",
     "prepositions.toml",
     "dates.toml",
+    "stance.toml",
+    "coercion.toml",
 )
 INDEX = "files.json"  # the order of the files a Lexicon writes to disk
 

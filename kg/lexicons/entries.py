@@ -31,7 +31,7 @@ __all__ = [
     "read_bodies",
 ]
 
-POS = ("VERB", "NOUN")
+POS = ("VERB", "NOUN", "ADJ")
 COMPLEMENTS = ("", "always", "unknown")
 MEANINGS = ("state", "body", "group")
 
@@ -41,7 +41,7 @@ class Sense:
     """One line of ``senses``: a lemma (and particle) meaning a property, with its object prepositions."""
 
     lemma: str
-    pos: str  # VERB or NOUN
+    pos: str  # VERB, NOUN or ADJ
     property: str  # local name of an ontology property
     preps: tuple[str, ...] = ()  # prepositions that introduce the object besides a direct object
     particle: str | None = None  # only with this particle ("call on")
@@ -50,6 +50,7 @@ class Sense:
     inverse: bool = False  # "the Quad consists of Japan ...": the object is the subject of the property
     complement: str = ""  # "always": the complement's arguments are the object; "unknown": only when it says nothing
     with_object: str | None = None  # the property meant when the verb has a direct object and no complement
+    prep_only: bool = False  # the object comes only from the prepositions: "discussed the plan with Kyiv"
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ def read_senses(tables: Mapping[str, Any], origin: Where) -> tuple[Sense, ...]:
                 bool(row.get("inverse", False)),
                 row.get("complement", ""),
                 _check_property(row["with_object"], where) if "with_object" in row else None,
+                bool(row.get("prep_only", False)),
             )
         except KeyError as e:
             raise InputError(where, f"senses: {row} has no {e.args[0]!r}") from None
@@ -185,9 +187,11 @@ def read_bodies(tables: Mapping[str, Any], origin: Where) -> tuple[Body, ...]:
 
 def check_tables(tables: Mapping[str, Any], origin: Where) -> None:
     """Check the ontology names of the small tables among the word lists: ``org_heads`` and
-    ``document_heads`` (classes) and ``kinds`` (properties)."""
+    ``document_heads`` (classes), ``kinds`` and ``exchanged`` (properties)."""
     for name in ("org_heads", "document_heads"):
         for cls in tables.get(name, {}).values():
             _check_class(cls, where_of(origin, name))
     for prop in tables.get("kinds", {}).values():
         _check_property(prop, where_of(origin, "kinds"))
+    for prop in tables.get("exchanged", {}).values():
+        _check_property(prop, where_of(origin, "exchanged"))
