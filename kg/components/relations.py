@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
-from spacy.attrs import POS
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +22,7 @@ from ..records import Claim
 from .attributes import token_ids
 from .base import DataComponent
 from .event_dates import event_date
+from .membership import MembershipFinder
 from .mentions import Index, mention_index
 from .modality import Qualifier, qualify
 from .triggers import WORD_CLASSES, Candidate, TriggerFinder
@@ -39,6 +40,9 @@ class RelationExtractor(DataComponent):
     def setup(self) -> None:
         self.triggers = TriggerFinder(self.lexicon)
         self.words = self.lexicon.words
+        # rule families keyed on cue words: each finder's candidates at the tokens of its cues
+        strings = self.vocab.strings
+        self.finders = [(f, frozenset(strings.add(w) for w in f.cues)) for f in (MembershipFinder(self.lexicon),)]
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -52,6 +56,9 @@ class RelationExtractor(DataComponent):
             found = self.triggers.at(doc[i], index)
             if found:
                 self.emit(found, index, classes, date, claims, seen)
+        for finder, cues in self.finders:
+            for i in token_ids(doc, LOWER, cues):
+                self.emit(finder.at(doc[i], index), index, classes, date, claims, seen)
         self.emit(self.triggers.settings(doc, index), index, classes, date, claims, seen)
         return doc
 

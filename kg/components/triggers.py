@@ -25,7 +25,7 @@ from ..lexicons import Lexicon, PropertyRule, Sense
 from ..namespace import C, P
 from ..ontology import event_properties, subclasses
 from .attributes import MENTIONS
-from .mentions import Index, entities_at
+from .mentions import Index, entities_at, first_conjunct
 from .syntax import OBJECTS, agent_of, subjects_of
 
 __all__ = ["Candidate", "TriggerFinder", "WORD_CLASSES"]
@@ -375,16 +375,28 @@ class TriggerFinder:
         if noun.dep_ == "appos":
             referent = entities_at(noun.head, index, self.words)
         elif noun.dep_ == "attr":
-            referent = [k for c in noun.head.children if c.dep_ == "nsubj" for k in entities_at(c, index, self.words)]
+            # "X is an ally of Y"; "Cuba and Laos, which are Chinese allies": the relative's antecedent,
+            # from the first of its conjuncts
+            subj_toks, passive = subjects_of(noun.head, self.words)
+            subj_toks = [] if passive else [first_conjunct(c) for c in subj_toks]
+            referent = [k for c in subj_toks for k in entities_at(c, index, self.words)]
         elif noun.dep_ == "compound" and noun.head.i in index:
             referent = entities_at(noun.head, index, self.words)
             # "Turkey's rival Greece": the possessor may hang on the name
             owner += [k for c in noun.head.children if c.dep_ == "poss" for k in entities_at(c, index, self.words)]
-        for c in noun.children:
-            if c.dep_ == "appos":
-                referent += entities_at(c, index, self.words)
+        named = [c for c in noun.children if c.dep_ == "appos"]
+        for c in named:
+            referent += entities_at(c, index, self.words)
+        # A relation of state, not an act: "NATO members Latvia and Estonia asked ..." holds whatever
+        # the verb's mood; only a copula ("is not a member") qualifies it.
+        trigger = noun if noun.dep_ == "attr" or not named else named[0]
         if owner and referent:
-            yield referent, sense.property, owner, noun, 0.7
+            yield referent, sense.property, owner, trigger, 0.7
+        elif not owner and noun.dep_ == "appos" and sense.property in self.symmetric:
+            # "Peru and Ecuador, old friends": the relation holds among the conjuncts
+            for i, a in enumerate(referent):
+                for b in referent[i + 1 :]:
+                    yield [a], sense.property, [b], noun, 0.6
 
     # -- forums and events ------------------------------------------------------------------
     def settings(self, doc: Doc, index: Index) -> Iterator[Candidate]:

@@ -67,6 +67,7 @@ FILES = (
     "verbs.toml",
     "protest.toml",
     "treaties_and_forums.toml",
+    "membership.toml",
     "prepositions.toml",
     "dates.toml",
 )

@@ -100,6 +100,17 @@ class Words:
     forum_reference_nouns: frozenset[str] = field(default_factory=frozenset)
     forum_reference_determiners: frozenset[str] = field(default_factory=frozenset)
     treaty_reference_determiners: frozenset[str] = field(default_factory=frozenset)
+    # membership.toml: groups of members, accession, founding
+    member_groups: frozenset[str] = field(default_factory=frozenset)
+    other_words: frozenset[str] = field(default_factory=frozenset)
+    member_words: frozenset[str] = field(default_factory=frozenset)
+    accession_nouns: frozenset[str] = field(default_factory=frozenset)
+    accession_of: frozenset[str] = field(default_factory=frozenset)
+    accession_into: frozenset[str] = field(default_factory=frozenset)
+    presupposing: frozenset[str] = field(default_factory=frozenset)
+    founding_forms: frozenset[str] = field(default_factory=frozenset)
+    bloc_nouns: frozenset[str] = field(default_factory=frozenset)
+    naming_verbs: frozenset[str] = field(default_factory=frozenset)
     # prepositions.toml: prepositions by the role of their object
     comitative: frozenset[str] = field(default_factory=frozenset)
     collective_of: frozenset[str] = field(default_factory=frozenset)
@@ -120,10 +131,14 @@ class Words:
     one_signer: frozenset[str] = field(default_factory=frozenset)
     affiliation: frozenset[str] = field(default_factory=frozenset)
     state_of_body: frozenset[str] = field(default_factory=frozenset)
+    office_posting: frozenset[str] = field(default_factory=frozenset)
     # titles.toml (besides its titles): words of title phrases, kinds of office
     title_fillers: frozenset[str] = field(default_factory=frozenset)
     counterpart_words: frozenset[str] = field(default_factory=frozenset)
     affiliation_fillers: frozenset[str] = field(default_factory=frozenset)
+    party_leading_kinds: frozenset[str] = field(default_factory=frozenset)
+    legislator_kinds: frozenset[str] = field(default_factory=frozenset)
+    institution_kinds: frozenset[str] = field(default_factory=frozenset)
     kinds: Mapping[str, str] = field(default_factory=dict)
     # dates.toml
     relative_days: Mapping[str, int] = field(default_factory=dict)

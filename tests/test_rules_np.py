@@ -1,0 +1,250 @@
+"""Offices, membership, forums, presence and agreements from noun phrases and their verbs.
+
+(text, expected claims) pairs with the English model, on sentences written for these
+tests; each rule family has cases where it must fire and, where it risks precision,
+cases where it must not.  The helpers are those of ``test_extraction``: a case passes
+when every wanted claim is found and no absent one is factual.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from test_extraction import Absent, Want, claims_of, fits, matches, show
+
+pytestmark = pytest.mark.model
+
+
+def check(nlp: Language, text: str, wants: list[Want], absents: list[Absent]) -> None:
+    claims = claims_of(nlp, text)
+    missing = [w for w in wants if not any(matches(c, w) for c in claims)]
+    present = [a for a in absents if any(c.factual and fits(c, *a) for c in claims)]
+    assert not missing and not present, (
+        f"{text}\nmissing: {missing}\nfactual but not asserted: {present}\nfound:\n{show(claims)}"
+    )
+
+
+OFFICES = [
+    pytest.param(
+        "Kenya's permanent representative to the United Nations, Peter Mwangi, told the council that the plan "
+        "was flawed.",
+        [Want("person/peter-mwangi", "officialOf", "state/KEN", True)],
+        [Absent("person/peter-mwangi", "officialOf", "org/un")],
+        id="title-before-apposed-name",
+    ),
+    pytest.param(
+        "The spokesman for Peru's Ministry of Foreign Affairs, Ambassador Carlos Vega, repeated Lima's position.",
+        [Want("person/carlos-vega", "officialOf", "state/PER", True)],
+        [],
+        id="title-with-for-phrase-before-name",
+    ),
+    pytest.param(
+        "Maria Lopez, who is the foreign minister of Chile, arrived in Lima.",
+        [Want("person/maria-lopez", "officialOf", "state/CHL", True)],
+        [],
+        id="copular-relative-title",
+    ),
+    pytest.param(
+        "Tom Reyes is the defence minister of Peru.",
+        [Want("person/tom-reyes", "officialOf", "state/PER", True)],
+        [],
+        id="copular-title",
+    ),
+    pytest.param(
+        "Tom Reyes will be the defence minister of Peru.",
+        [],
+        [Absent("person/tom-reyes", "officialOf", "state/PER")],
+        id="future-copular-title-is-no-office",
+    ),
+    pytest.param(
+        "Tom Reyes was a close ally of Peruvian President Dina Boluarte, who wept.",
+        [Want("person/dina-boluarte", "headOfState", "state/PER", True)],
+        [Absent("person/tom-reyes", "leaderOf", "state/PER")],
+        id="title-inside-predicate-is-another-persons",
+    ),
+    pytest.param(
+        "European Union foreign policy chief Hanna Berg said the talks had stalled.",
+        [Want("person/hanna-berg", "officialOf", "org/eu", True)],
+        [Absent("person/hanna-berg", "leaderOf", "org/eu")],
+        id="title-with-words-of-its-own",
+    ),
+    pytest.param(
+        "Foreign Minister Julia Hartmann of Austria arrived on Monday.",
+        [Want("person/julia-hartmann", "officialOf", "state/AUT", True)],
+        [],
+        id="title-name-of-state",
+    ),
+    pytest.param(
+        "Said Hans Berg, a professor at Oxford University in Britain.",
+        [Want("person/hans-berg", "memberOf", "org/oxford-university", True)],
+        [Absent("person/hans-berg", "memberOf", "state/GBR")],
+        id="scholar-belongs-to-institution-not-state",
+    ),
+    pytest.param(
+        "Hans Berg, a local U.S. embassy employee, was held.",
+        [Want("person/hans-berg", "memberOf", "state/USA", True)],
+        [],
+        id="employee-of-a-state",
+    ),
+]
+
+PARTIES = [
+    pytest.param(
+        "Republican Senator Tom Harlan criticized the bill.",
+        [
+            Want("person/tom-harlan", "memberOf", "org/us-republican-party", True),
+            Want("person/tom-harlan", "officialOf", "state/USA", True),
+        ],
+        [Absent("person/tom-harlan", "officialOf", "org/us-republican-party")],
+        id="party-adjective-before-legislator",
+    ),
+    pytest.param(
+        "Rep. Laura Finch, a Texas Democrat, opposed the plan.",
+        [
+            Want("person/laura-finch", "memberOf", "org/us-democratic-party", True),
+            Want("person/laura-finch", "officialOf", "state/USA", True),
+        ],
+        [],
+        id="party-noun-in-apposition",
+    ),
+    pytest.param(
+        "Democratic Representative Mark Olsen spoke to reporters.",
+        [Want("person/mark-olsen", "memberOf", "org/us-democratic-party", True)],
+        [],
+        id="democratic-adjective",
+    ),
+    pytest.param(
+        "Democratic leader Alan Pryce of Ohio signed the letter.",
+        [Want("person/alan-pryce", "leaderOf", "org/us-democratic-party", True)],
+        [],
+        id="party-leader",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wants", "absents"), OFFICES + PARTIES)
+def test_offices(nlp: Language, text: str, wants: list[Want], absents: list[Absent]) -> None:
+    check(nlp, text, wants, absents)
+
+
+MEMBERSHIP = [
+    pytest.param(
+        "NATO member Norway sent jets to the Baltic.",
+        [Want("state/NOR", "memberOf", "org/nato", True)],
+        [],
+        id="org-member-name",
+    ),
+    pytest.param(
+        "Norway, a member of NATO, sent jets.",
+        [Want("state/NOR", "memberOf", "org/nato", True)],
+        [],
+        id="member-of-in-apposition",
+    ),
+    pytest.param(
+        "Chile is not a member of NATO.",
+        [Want("state/CHL", "memberOf", "org/nato", False, polarity="Negative")],
+        [],
+        id="negated-copular-member",
+    ),
+    pytest.param(
+        "African Union members Kenya and Ghana asked for more aid.",
+        [
+            Want("state/KEN", "memberOf", "org/african-union", True),
+            Want("state/GHA", "memberOf", "org/african-union", True),
+        ],
+        [],
+        id="members-named-after-take-no-mood-of-the-verb",
+    ),
+    pytest.param(
+        "Latvia and Estonia, which are parties to the Ottawa Convention, destroyed their mines.",
+        [
+            Want("state/LVA", "partyTo", "treaty/ottawa-treaty", True),
+            Want("state/EST", "partyTo", "treaty/ottawa-treaty", True),
+        ],
+        [],
+        id="relational-noun-in-relative-clause",
+    ),
+    pytest.param(
+        "Cuba and Laos, which are long-time Chinese allies, voted against the motion.",
+        [Want("state/CUB", "alliedWith", "state/CHN", True), Want("state/LAO", "alliedWith", "state/CHN", True)],
+        [],
+        id="relative-clause-on-last-conjunct",
+    ),
+    pytest.param(
+        "Sweden and Norway, who are both signatories of the Ottawa Convention, agreed.",
+        [Want("state/SWE", "partyTo", "treaty/ottawa-treaty", True)],
+        [],
+        id="signatories",
+    ),
+    pytest.param(
+        "Peru and Ecuador, old friends, met on Monday.",
+        [Want("state/PER", "cooperatesWith", "state/ECU", True)],
+        [],
+        id="symmetric-noun-in-apposition-to-a-pair",
+    ),
+    pytest.param(
+        "Hans Berg was a fierce critic of Russia.",
+        [Want("person/hans-berg", "criticizes", "state/RUS", True)],
+        [],
+        id="critic-of",
+    ),
+    pytest.param(
+        "France and other EU countries opposed the plan.",
+        [Want("state/FRA", "memberOf", "org/eu", True)],
+        [],
+        id="x-and-other-org-countries",
+    ),
+    pytest.param(
+        "EU member states Hungary and Slovakia objected.",
+        [Want("state/HUN", "memberOf", "org/eu", True), Want("state/SVK", "memberOf", "org/eu", True)],
+        [],
+        id="org-member-states-names",
+    ),
+    pytest.param(
+        "Croatia's accession to the European Union in 2013 changed its trade.",
+        [Want("state/HRV", "memberOf", "org/eu", True)],
+        [],
+        id="accession-as-subject",
+    ),
+    pytest.param(
+        "Since the entry of Chile into the OECD, exports have grown.",
+        [Want("state/CHL", "memberOf", "org/oecd", True)],
+        [],
+        id="entry-after-since",
+    ),
+    pytest.param(
+        "Moscow opposes Ukraine's entry into NATO.",
+        [],
+        [Absent("state/UKR", "memberOf", "org/nato")],
+        id="opposed-entry-is-no-membership",
+    ),
+    pytest.param(
+        "Kenya, Uganda and Tanzania created a bloc known as the East African Community.",
+        [Want("state/KEN", "memberOf", "org/east-african-community", True)],
+        [],
+        id="founders-are-members",
+    ),
+    pytest.param(
+        "Russia established the Wagner Group in 2014.",
+        [],
+        [Absent("state/RUS", "memberOf", "org/wagner")],
+        id="founding-an-armed-group-is-no-membership",
+    ),
+    pytest.param(
+        "Turkey's rival Greece protested.",
+        [Want("state/GRC", "opposes", "state/TUR", True)],
+        [],
+        id="relational-noun-tagged-adjective",
+    ),
+    pytest.param(
+        "Hamas members were arrested in Gaza.",
+        [],
+        [Absent("org/hamas", "memberOf", "org/hamas")],
+        id="members-with-no-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wants", "absents"), MEMBERSHIP)
+def test_membership(nlp: Language, text: str, wants: list[Want], absents: list[Absent]) -> None:
+    check(nlp, text, wants, absents)
