@@ -82,7 +82,7 @@ def make_nlp(
     if relations:
         nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)
-        nlp.add_pipe("kg_relations")
+        nlp.add_pipe("kg_relations", config=extra)
     for _, pipe in nlp.pipeline:
         if isinstance(pipe, DataComponent):  # load the lexicon and gazetteer now, not on the first doc
             pipe.initialize(nlp=nlp)

@@ -88,6 +88,33 @@ OFFICES = [
     ),
 ]
 
+COUNTER_OFFICES = [
+    pytest.param(
+        "Christian Democrat Giorgio Rossi told reporters the vote was close.",
+        [],
+        [Absent("person/giorgio-rossi", "memberOf", "org/us-democratic-party")],
+        id="party-word-inside-another-party-name",
+    ),
+    pytest.param(
+        "Acting U.N. ambassador Omar Khalid said in a letter that the talks had failed.",
+        [],
+        [Absent("person/omar-khalid", "officialOf", "org/un")],
+        id="ambassador-at-an-organization-is-not-its-official",
+    ),
+    pytest.param(
+        "Labour minister, Alfredo Diaz, met the unions on Monday.",
+        [],
+        [Absent("person/alfredo-diaz", "officialOf", "org/labour")],
+        id="portfolio-is-no-organization",
+    ),
+    pytest.param(
+        "The executive Commission President, Pierre Dumont, Kohl and the others signed.",
+        [],
+        [Absent("person/helmut-kohl", "leaderOf", "org/commission")],
+        id="title-before-two-names-gives-neither",
+    ),
+]
+
 PARTIES = [
     pytest.param(
         "Republican Senator Tom Harlan criticized the bill.",
@@ -122,7 +149,7 @@ PARTIES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "wants", "absents"), OFFICES + PARTIES)
+@pytest.mark.parametrize(("text", "wants", "absents"), OFFICES + COUNTER_OFFICES + PARTIES)
 def test_offices(nlp: Language, text: str, wants: list[Want], absents: list[Absent]) -> None:
     check(nlp, text, wants, absents)
 
@@ -247,4 +274,191 @@ MEMBERSHIP = [
 
 @pytest.mark.parametrize(("text", "wants", "absents"), MEMBERSHIP)
 def test_membership(nlp: Language, text: str, wants: list[Want], absents: list[Absent]) -> None:
+    check(nlp, text, wants, absents)
+
+
+GATHERINGS = [
+    pytest.param(
+        "The G20 summit in Osaka brought together leaders from Laos, Cambodia and Myanmar.",
+        [
+            Want("state/LAO", "attends", "forum/g20-summit", True),
+            Want("state/MMR", "attends", "forum/g20-summit", True),
+            Want("forum/g20-summit", "locatedIn", "place/osaka", True),
+        ],
+        [],
+        id="forum-brings-together-people-from-states",
+    ),
+    pytest.param(
+        "The G20 summit brought new pressure on Laos and Cambodia.",
+        [],
+        [Absent("state/LAO", "attends", "forum/g20-summit")],
+        id="bring-without-together-gathers-no-one",
+    ),
+    pytest.param(
+        "Speaking on the sidelines of the Shangri-La Dialogue, Finnish Prime Minister Aino Salo said the region "
+        "was tense.",
+        [Want("person/aino-salo", "attends", "forum/shangri-la-dialogue", True)],
+        [],
+        id="sidelines-of-a-forum",
+    ),
+    pytest.param(
+        "Russia's envoy Oleg Petrov addressed the Munich Security Conference.",
+        [Want("person/oleg-petrov", "attends", "forum/munich-security-conference", True)],
+        [],
+        id="addressing-a-forum",
+    ),
+    pytest.param(
+        "Japan hosted the G7 summit in Hiroshima with Canada.",
+        [Want("state/JPN", "hosts", "forum/g7-summit", True), Want("state/CAN", "attends", "forum/g7-summit", True)],
+        [],
+        id="host-and-partner",
+    ),
+    pytest.param(
+        "Host nation Kenya opened the Africa Climate Summit.",
+        [Want("state/KEN", "hosts", "forum/africa-climate-summit", True)],
+        [],
+        id="host-nation",
+    ),
+    pytest.param(
+        "Osaka, the host city, welcomed the G20 summit.",
+        [Want("forum/g20-summit", "locatedIn", "place/osaka", True)],
+        [],
+        id="host-city-is-the-venue",
+    ),
+    pytest.param(
+        "The Munich Security Conference, which takes place in Munich every year, drew hundreds of officials.",
+        [Want("forum/munich-security-conference", "locatedIn", "place/munich", True)],
+        [],
+        id="takes-place-in",
+    ),
+    pytest.param(
+        "The G7 summit will be held in Hiroshima in May.",
+        [Want("forum/g7-summit", "locatedIn", "place/hiroshima", True, modality="Asserted")],
+        [],
+        id="future-venue-is-a-fact",
+    ),
+]
+
+PRESENCE = [
+    pytest.param(
+        "During a visit to Nairobi, Japanese Foreign Minister Ken Ota praised Kenya's reforms.",
+        [Want("person/ken-ota", "visits", "state/KEN", True)],
+        [],
+        id="visit-as-circumstance",
+    ),
+    pytest.param(
+        "After meeting with Chinese President Xi Jinping, Brazilian President Lula flew home.",
+        [Want("person/luiz-inacio-lula-da-silva", "meetsWith", "person/xi-jinping", True)],
+        [],
+        id="gerund-after-preposition-takes-the-clause-subject",
+    ),
+    pytest.param(
+        "Kenya accused Uganda of attacking Rwanda.",
+        [],
+        [Absent("state/KEN", "attacks", "state/RWA")],
+        id="gerund-of-an-accusation-keeps-its-own-subject",
+    ),
+    pytest.param(
+        "India has been locked in a border standoff with China.",
+        [Want("state/IND", "inConflictWith", "state/CHN", True)],
+        [],
+        id="stative-passive",
+    ),
+    pytest.param(
+        "French President Emmanuel Macron in Berlin called for unity.",
+        [Want("person/emmanuel-macron", "visits", "state/DEU", True)],
+        [],
+        id="person-in-a-foreign-capital",
+    ),
+    pytest.param(
+        "German Chancellor Olaf Scholz in Berlin called for unity.",
+        [],
+        [Absent("person/olaf-scholz", "visits", "state/DEU")],
+        id="person-at-home-visits-nothing",
+    ),
+    pytest.param(
+        "Secretary of State Marco Rubio led talks with Ukrainian officials in Jeddah, Saudi Arabia.",
+        [
+            Want("person/marco-rubio", "visits", "state/SAU", True),
+            Want("person/marco-rubio", "negotiatesWith", "state/UKR", True),
+        ],
+        [],
+        id="talks-abroad",
+    ),
+    pytest.param(
+        "In Washington, Blinken assured visiting Australian Foreign Minister Marise Payne that the alliance was "
+        "strong.",
+        [
+            Want("person/marise-payne", "visits", "state/USA", True),
+            Want("person/antony-blinken", "meetsWith", "person/marise-payne", True),
+        ],
+        [Absent("person/antony-blinken", "visits", "person/marise-payne")],
+        id="visiting-minister",
+    ),
+]
+
+AGREEMENTS = [
+    pytest.param(
+        "The Paris Agreement took effect in 2016. Bolivia pulled out of the accord last year.",
+        [Want("state/BOL", "withdrawsFrom", "treaty/paris-agreement", True)],
+        [],
+        id="pulled-out-of",
+    ),
+    pytest.param(
+        "Canada quit the Kyoto Protocol in 2011.",
+        [Want("state/CAN", "withdrawsFrom", "treaty/kyoto-protocol", True)],
+        [],
+        id="quit-a-treaty",
+    ),
+    pytest.param(
+        "Under the Paris Agreement, Chile will cut its emissions.",
+        [Want("state/CHL", "partyTo", "treaty/paris-agreement", True)],
+        [],
+        id="under-a-treaty",
+    ),
+    pytest.param(
+        "Iran stopped implementing its commitments under the Paris Agreement.",
+        [Want("state/IRN", "partyTo", "treaty/paris-agreement", True)],
+        [],
+        id="commitments-under-a-treaty",
+    ),
+    pytest.param(
+        "Russia violated the INF Treaty.",
+        [Want("state/RUS", "partyTo", "treaty/inf-treaty", True)],
+        [],
+        id="violating-a-treaty",
+    ),
+    pytest.param(
+        "Russia violated Ukrainian airspace.",
+        [],
+        [Absent("state/RUS", "partyTo", "state/UKR")],
+        id="violating-no-treaty",
+    ),
+    pytest.param(
+        "The European Union agreed a trade deal with Argentina.",
+        [
+            Want("org/eu", "signs", "treaty/trade-deal", True),
+            Want("org/eu", "partyTo", "treaty/trade-deal", True),
+            Want("state/ARG", "partyTo", "treaty/trade-deal", True),
+        ],
+        [Absent("org/eu", "agreesWith", "treaty/trade-deal")],
+        id="agreed-a-deal-signs-it",
+    ),
+    pytest.param(
+        "Kenya agreed to a trade pact with Uganda.",
+        [Want("state/KEN", "signs", "treaty/uganda-kenya-trade-pact", True)],
+        [],
+        id="agreed-to-a-pact",
+    ),
+    pytest.param(
+        "Ministers failed to agree on new trade pacts with Canada and Japan.",
+        [],
+        [Absent("state/CAN", "partyTo", "treaty/canada-japan-trade-pacts")],
+        id="failed-agreement-binds-no-one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wants", "absents"), GATHERINGS + PRESENCE + AGREEMENTS)
+def test_events(nlp: Language, text: str, wants: list[Want], absents: list[Absent]) -> None:
     check(nlp, text, wants, absents)

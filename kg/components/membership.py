@@ -20,13 +20,14 @@ The words are the lexicon's (``lexicons/membership.toml``), the classes the onto
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
 from ..lexicons import Lexicon, Sense
 from ..namespace import C, P
 from ..ontology import subclasses
+from ..records import Claim
 from .mentions import Index, entities_at, first_conjunct, is_state
 from .syntax import OBJECTS, subjects_of
 
@@ -50,7 +51,7 @@ class MembershipFinder:
         self.relational: dict[str, Sense] = {s.lemma: s for s in lexicon.senses if s.pos == "NOUN" and s.relational}
         self.cues = words.member_groups | words.accession_nouns | words.founding_forms | frozenset(self.relational)
 
-    def at(self, tok: Token, index: Index) -> Iterator[Candidate]:
+    def at(self, tok: Token, index: Index, claims: Sequence[Claim] = ()) -> Iterator[Candidate]:
         """The candidates a cue word (one of :attr:`cues`) triggers."""
         lower = tok.lower_
         if tok.pos_ in {"NOUN", "PROPN"} and lower in self.words.member_groups:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Office, entity_key
 from ..lexicons import Title
 from ..namespace import C, P
-from ..ontology import parts_of, subclasses
+from ..ontology import parts_of, sub_properties, subclasses
 from ..records import Claim, Entity
 from .attributes import GAZETTEER, MENTIONS, part_of_map
 from .base import DataComponent
@@ -63,6 +63,7 @@ class OfficeExtractor(DataComponent):
         self.party_leading = self.leader_kinds & words.party_leading_kinds  # "Labour leader X" leads the party
         self.legislating = words.legislator_kinds  # "Sen. X": a member of the legislature of the party's state
         self.institutional = words.institution_kinds  # "a professor at Korea University": never of a state
+        self.state_leading = sub_properties(P.leaderOf) - {P.leaderOf}  # heads of state or government
         self.parties = subclasses(C.PoliticalParty)
         self.organizations = subclasses(C.Organization) - self.parties
         self.bodies = parts_of(C.State)  # bodies of a state: part of it
@@ -144,6 +145,7 @@ class OfficeExtractor(DataComponent):
         Japan") counts only when nothing else is named."""
         title = self.phrase_title(phrase, m)
         doc = phrase[0].doc
+        inside = {t.i for t in phrase}
         part_of = part_of_map(doc)
         posted = posted_to(phrase, self.title_words, self.words)
         states: list[str] = []
@@ -159,10 +161,11 @@ class OfficeExtractor(DataComponent):
             elif first.kb_id_ in part_of:
                 states.append(part_of[first.kb_id_])
             if first.label_ in self.parties:
-                parties.append(first.kb_id_)
-            elif first.label_ in self.organizations:
+                before = doc[first.start - 1] if first.start > 0 else None
+                if before is None or not (before.is_title and before.i in inside and before.i not in index):
+                    parties.append(first.kb_id_)  # not "Christian Democrat X": a party of its own
+            elif first.label_ in self.organizations and not self.portfolio(first) and not self.posting(first):
                 orgs.append(first.kb_id_)
-        inside = {t.i for t in phrase}
         for g in doc.spans.get(GAZETTEER, []):
             if g.start in inside and g.start not in index and is_state(g.kb_id_):
                 states.append(self.add_entity(g.kb_id_, ents) or "")
@@ -174,6 +177,15 @@ class OfficeExtractor(DataComponent):
             if kept_states or kept_orgs:
                 states, orgs = kept_states, kept_orgs
         return Phrase(title, states, orgs, list(dict.fromkeys(parties)))
+
+    def portfolio(self, org: Span) -> bool:
+        """A name the model made of a portfolio: "Labour" in "Labour minister X", "EC Agriculture"."""
+        return self.gaz.by_key(org.kb_id_) is None and org[-1].lower_ in self.words.portfolio_words
+
+    def posting(self, org: Span) -> bool:
+        """An organization where its neighbour's title holder is posted: "U.N. ambassador X"."""
+        doc = org.doc
+        return org.end < len(doc) and doc[org.end].lower_ in self.words.posting_titles
 
     @staticmethod
     def named_in(key: str, toks: set[int], phrase: list[Token], index: Index) -> bool:
@@ -232,7 +244,10 @@ class OfficeExtractor(DataComponent):
                 if not targets:
                     continue
                 state_of[m.root.i] = targets[0]
-                yield self.claim(person, self.kind_property[title.kind], targets[0], m, title.role, conf - 0.1)
+                prop = self.kind_property[title.kind]
+                if not is_state(targets[0]) and prop in self.state_leading:
+                    prop = P.leaderOf  # "Commission President X" leads the commission, no state
+                yield self.claim(person, prop, targets[0], m, title.role, conf - 0.1)
                 if states and orgs and title.kind not in self.member_kinds:
                     yield self.claim(person, P.officialOf, orgs[0], m, title.role, conf - 0.2)
             elif title is not None and not states and not orgs:

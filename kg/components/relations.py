@@ -13,18 +13,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..ontology import fits, range_of, subclasses
 from ..records import Claim
+from .agreements import AgreementFinder
 from .attributes import token_ids
 from .base import DataComponent
 from .event_dates import event_date
+from .gatherings import GatheringFinder
 from .membership import MembershipFinder
 from .mentions import Index, mention_index
 from .modality import Qualifier, qualify
+from .presence import PresenceFinder
 from .triggers import WORD_CLASSES, Candidate, TriggerFinder
 
 __all__ = ["RelationExtractor", "make_relations"]
@@ -35,14 +38,19 @@ EXTRACTOR = "kg.relations"
 class RelationExtractor(DataComponent):
     """Find relation triggers and their arguments; append :class:`~kg.records.Claim` records."""
 
-    uses_gazetteer = False
-
     def setup(self) -> None:
         self.triggers = TriggerFinder(self.lexicon)
         self.words = self.lexicon.words
-        # rule families keyed on cue words: each finder's candidates at the tokens of its cues
+        # rule families keyed on cue words (forms or lemmas): each finder's candidates at its cues
         strings = self.vocab.strings
-        self.finders = [(f, frozenset(strings.add(w) for w in f.cues)) for f in (MembershipFinder(self.lexicon),)]
+        lexicon = self.lexicon
+        finders = (
+            MembershipFinder(lexicon),
+            GatheringFinder(lexicon),
+            PresenceFinder(lexicon, self.gazetteer),
+            AgreementFinder(lexicon),
+        )
+        self.finders = [(f, frozenset(strings.add(w) for w in f.cues)) for f in finders]
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -57,8 +65,8 @@ class RelationExtractor(DataComponent):
             if found:
                 self.emit(found, index, classes, date, claims, seen)
         for finder, cues in self.finders:
-            for i in token_ids(doc, LOWER, cues):
-                self.emit(finder.at(doc[i], index), index, classes, date, claims, seen)
+            for i in sorted(set(token_ids(doc, LOWER, cues)) | set(token_ids(doc, LEMMA, cues))):
+                self.emit(finder.at(doc[i], index, claims), index, classes, date, claims, seen)
         self.emit(self.triggers.settings(doc, index), index, classes, date, claims, seen)
         return doc
 
@@ -79,9 +87,16 @@ class RelationExtractor(DataComponent):
                     claims.append(claim)
 
     def property_for(self, prop: str, object_cls: str | None) -> str:
-        """The property a claim gets: ``prop``, unless the object falls outside its range and the
-        property rules say what it means then ("took part in the pact" is partyTo)."""
-        outside = self.triggers.rule(prop).outside_range
+        """The property a claim gets: ``prop``, unless the property rules say what it means with an
+        object of this class ("agreed a deal" signs it), or, when the object falls outside its range,
+        what it means then ("took part in the pact" is partyTo)."""
+        rule = self.triggers.rule(prop)
+        if rule.by_object and object_cls is not None:
+            # "agreed a trade deal": an agreement made is signed, not agreed with
+            found = next((p for cls, p in rule.by_object.items() if object_cls in subclasses(cls)), None)
+            if found is not None:
+                return found
+        outside = rule.outside_range
         allowed = range_of(prop)
         if not outside or object_cls is None or allowed is None or object_cls in allowed:
             return prop
@@ -135,8 +150,9 @@ class RelationExtractor(DataComponent):
     "kg_relations",
     requires=["doc.spans", "token.dep"],
     assigns=["doc._.kg_claims"],
-    default_config={"lexicons": []},
+    default_config={"extra_gazetteers": [], "lexicons": []},
 )
-def make_relations(nlp: Language, name: str, lexicons: list[str]) -> RelationExtractor:
-    """spaCy factory of :class:`RelationExtractor`; ``lexicons`` are TOML files read after the shipped ones."""
-    return RelationExtractor(nlp, name, lexicons=lexicons)
+def make_relations(nlp: Language, name: str, extra_gazetteers: list[str], lexicons: list[str]) -> RelationExtractor:
+    """spaCy factory of :class:`RelationExtractor`; ``lexicons`` are TOML files read after the shipped ones,
+    ``extra_gazetteers`` JSONL files read after the shipped gazetteer (the states people serve)."""
+    return RelationExtractor(nlp, name, lexicons=lexicons, extra_gazetteers=extra_gazetteers)

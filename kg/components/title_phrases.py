@@ -74,6 +74,9 @@ def title_head_phrase(m: Span, index: Index, title_words: Collection[str]) -> li
         return []
     if head.lower_ not in title_words or head.pos_ not in {"NOUN", "PROPN"}:
         return []
+    names = [c for c in head.children if c.dep_ in {"appos", "conj"} and c.pos_ == "PROPN" and c.i > head.i]
+    if len(names) > 1:
+        return []  # "Commission President, Jacques Delors, Kohl said": which of them holds it is unclear
     between = doc[head.i + 1 : m.start]
     if root.dep_ == "conj" and (
         not any(t.text == "," for t in between) or any(t.dep_ == "cc" and t.head.i == head.i for t in between)

@@ -26,6 +26,7 @@ from ..namespace import C, P
 from ..ontology import event_properties, subclasses
 from .attributes import MENTIONS
 from .mentions import Index, entities_at, first_conjunct
+from .presence import is_premodifier
 from .syntax import OBJECTS, agent_of, subjects_of
 
 __all__ = ["Candidate", "TriggerFinder", "WORD_CLASSES"]
@@ -52,6 +53,7 @@ class TriggerFinder:
             else:
                 self.nouns.setdefault(s.lemma, s)
         self.symmetric = {name for name, p in event_properties().items() if p.symmetric}
+        self.title_words = frozenset(w for t in lexicon.titles for w in t.words.split()) | self.words.title_fillers
         self.gatherings = subclasses(C.Forum) | subclasses(C.Event)
 
     def rule(self, prop: str) -> PropertyRule:
@@ -85,6 +87,8 @@ class TriggerFinder:
         return [s for s in out if s.particle] or out
 
     def verbal(self, verb: Token, index: Index) -> Iterator[Candidate]:
+        if verb.lower_ in self.words.premodifying_verbs and is_premodifier(verb, index, self.title_words):
+            return  # "assured visiting Minister X": X visits (kg.components.presence), not the subject
         for sense in self.senses_of(verb):
             subj_toks, passive = subjects_of(verb, self.words)
             objs: list[Token] = [c for c in verb.children if c.dep_ in OBJECTS]
@@ -96,6 +100,16 @@ class TriggerFinder:
                 for prep in preps
                 if prep.lower_ in sense.preps or prep.lower_ == sense.particle
                 for p in prep.children
+                if p.dep_ == "pobj"
+            ]
+            # "pulled out of the accord": the parser hangs "of" on the particle "out"
+            prep_objs += [
+                p
+                for prep in preps
+                if sense.particle and prep.lower_ == sense.particle
+                for q in prep.children
+                if q.dep_ == "prep" and q.lower_ in sense.preps
+                for p in q.children
                 if p.dep_ == "pobj"
             ]
             if sense.property not in self.symmetric:

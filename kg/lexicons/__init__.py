@@ -68,6 +68,8 @@ FILES = (
     "protest.toml",
     "treaties_and_forums.toml",
     "membership.toml",
+    "gatherings.toml",
+    "presence.toml",
     "prepositions.toml",
     "dates.toml",
 )
