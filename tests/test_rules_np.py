@@ -81,10 +81,58 @@ OFFICES = [
         id="scholar-belongs-to-institution-not-state",
     ),
     pytest.param(
+        "The senators met Marco Rubio who is the secretary of state.",
+        [Want("person/marco-rubio", "officialOf", "state/USA", True)],
+        [],
+        id="copular-relative-after-the-name",
+    ),
+    pytest.param(
+        "Oxford University economist and former British trade official, Hans Berg, said the supply was small.",
+        [Want("person/hans-berg", "memberOf", "org/oxford-university", True)],
+        [],
+        id="coordinated-titles-before-the-name",
+    ),
+    pytest.param(
+        "The meeting was attended by Greek prime minister Kyriakos Mitsotakis and energy minister Nikos Pappas.",
+        [Want("person/nikos-pappas", "officialOf", "state/GRC", True)],
+        [],
+        id="state-of-the-title-before-and",
+    ),
+    pytest.param(
         "Hans Berg, a local U.S. embassy employee, was held.",
         [Want("person/hans-berg", "memberOf", "state/USA", True)],
         [],
         id="employee-of-a-state",
+    ),
+]
+
+LISTS_AND_LEADERS = [
+    pytest.param(
+        "Foreign ministers Mauro Vieira of Brazil and Ahmed Attaf of Algeria met in Rio.",
+        [
+            Want("person/mauro-vieira", "officialOf", "state/BRA", True),
+            Want("person/ahmed-attaf", "officialOf", "state/DZA", True),
+        ],
+        [],
+        id="plural-title-over-a-list",
+    ),
+    pytest.param(
+        "NATO, led by Secretary General Mark Rutte, met in Brussels.",
+        [Want("person/mark-rutte", "leaderOf", "org/nato", True)],
+        [],
+        id="organization-led-by",
+    ),
+    pytest.param(
+        "The ECOWAS bloc, headed by Nigeria, met in Abuja.",
+        [Want("state/NGA", "leaderOf", "org/ecowas", True)],
+        [],
+        id="bloc-headed-by-a-state",
+    ),
+    pytest.param(
+        "U.S. troops, led by General Tom Reyes, crossed the river.",
+        [],
+        [Absent("person/tom-reyes", "leaderOf", "org/us-armed-forces")],
+        id="troops-led-by-a-general",
     ),
 ]
 
@@ -141,6 +189,15 @@ PARTIES = [
         id="democratic-adjective",
     ),
     pytest.param(
+        "The bill was backed by Democrats such as Nancy Pelosi and Chuck Schumer.",
+        [
+            Want("person/nancy-pelosi", "memberOf", "org/us-democratic-party", True),
+            Want("person/chuck-schumer", "memberOf", "org/us-democratic-party", True),
+        ],
+        [],
+        id="party-members-given-as-examples",
+    ),
+    pytest.param(
         "Democratic leader Alan Pryce of Ohio signed the letter.",
         [Want("person/alan-pryce", "leaderOf", "org/us-democratic-party", True)],
         [],
@@ -149,7 +206,7 @@ PARTIES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "wants", "absents"), OFFICES + COUNTER_OFFICES + PARTIES)
+@pytest.mark.parametrize(("text", "wants", "absents"), OFFICES + LISTS_AND_LEADERS + COUNTER_OFFICES + PARTIES)
 def test_offices(nlp: Language, text: str, wants: list[Want], absents: list[Absent]) -> None:
     check(nlp, text, wants, absents)
 
@@ -202,6 +259,22 @@ MEMBERSHIP = [
         [Want("state/SWE", "partyTo", "treaty/ottawa-treaty", True)],
         [],
         id="signatories",
+    ),
+    pytest.param(
+        "African Union members Kenya, Ghana and South Africa objected.",
+        [Want("state/ZAF", "memberOf", "org/african-union", True)],
+        [],
+        id="org-on-the-name-members-in-a-list",
+    ),
+    pytest.param(
+        "The United States, along with Britain and France, which remain parties to the Paris Agreement, called a "
+        "meeting.",
+        [
+            Want("state/GBR", "partyTo", "treaty/paris-agreement", True),
+            Want("state/FRA", "partyTo", "treaty/paris-agreement", True),
+        ],
+        [],
+        id="relational-noun-prepositional-phrase-on-the-verb",
     ),
     pytest.param(
         "Peru and Ecuador, old friends, met on Monday.",
@@ -377,6 +450,12 @@ PRESENCE = [
         id="person-at-home-visits-nothing",
     ),
     pytest.param(
+        "Mexican President Vicente Fox said he will meet with US President George W. Bush in Chile.",
+        [Want("person/george-w-bush", "visits", "state/CHL", False, modality="Future")],
+        [],
+        id="planned-presence-is-a-plan",
+    ),
+    pytest.param(
         "Secretary of State Marco Rubio led talks with Ukrainian officials in Jeddah, Saudi Arabia.",
         [
             Want("person/marco-rubio", "visits", "state/SAU", True),
@@ -394,6 +473,36 @@ PRESENCE = [
         ],
         [Absent("person/antony-blinken", "visits", "person/marise-payne")],
         id="visiting-minister",
+    ),
+]
+
+BASES = [
+    pytest.param(
+        "Incirlik is a U.S. air base in southern Turkey.",
+        [
+            Want("state/USA", "deploysForcesTo", "state/TUR", True),
+            Want("state/USA", "deploysForcesTo", "place/incirlik", True),
+        ],
+        [],
+        id="a-states-base-abroad",
+    ),
+    pytest.param(
+        "Washington has a naval base in Bahrain.",
+        [Want("state/USA", "deploysForcesTo", "state/BHR", True)],
+        [],
+        id="a-base-held-abroad",
+    ),
+    pytest.param(
+        "Turkey has an air base in Incirlik.",
+        [],
+        [Absent("state/TUR", "deploysForcesTo", "place/incirlik")],
+        id="a-base-at-home",
+    ),
+    pytest.param(
+        "Mexican President Claudia Sheinbaum told Trump in a phone conversation that the border was calm.",
+        [Want("person/claudia-sheinbaum", "meetsWith", "person/donald-trump", True)],
+        [],
+        id="told-in-a-conversation",
     ),
 ]
 
@@ -451,6 +560,12 @@ AGREEMENTS = [
         id="agreed-to-a-pact",
     ),
     pytest.param(
+        "Prices fell, partly because of the lack of an OPEC quota agreement.",
+        [],
+        [Absent("org/opec", "partyTo", "treaty/opec-quota-agreement")],
+        id="lack-of-an-agreement",
+    ),
+    pytest.param(
         "Ministers failed to agree on new trade pacts with Canada and Japan.",
         [],
         [Absent("state/CAN", "partyTo", "treaty/canada-japan-trade-pacts")],
@@ -459,6 +574,6 @@ AGREEMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "wants", "absents"), GATHERINGS + PRESENCE + AGREEMENTS)
+@pytest.mark.parametrize(("text", "wants", "absents"), GATHERINGS + PRESENCE + BASES + AGREEMENTS)
 def test_events(nlp: Language, text: str, wants: list[Want], absents: list[Absent]) -> None:
     check(nlp, text, wants, absents)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.attrs import POS
 from spacy.language import Language
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Entry, entity_key, slug
 from ..namespace import C, P
 from ..ontology import sub_properties, subclasses
-from ..records import Claim, Entity
+from ..records import NEGATIVE, Claim, Entity
 from .attributes import MENTIONS, token_ids
 from .base import DataComponent
 from .mentions import STATE_PREFIX, entities_at, mention_index, non_actor_classes
@@ -249,6 +250,11 @@ class Descriptions(DataComponent):
         verb = self.signing_verb(noun)
         # "failed to agree on new trade deals", "did not sign the pact": as the verb that makes it says
         q = qualify(verb if verb is not None else noun, index, self.words)
+        head = noun.head
+        if head.lower_ in self.words.absence_words or (
+            head.dep_ == "prep" and head.head.lemma_.lower() in self.words.absence_words
+        ):
+            q = replace(q, polarity=NEGATIVE)  # "the lack of a quota agreement", "without a deal"
 
         def add(s: str, p: str, o: str, conf: float) -> None:
             if s != o and s in ents and o in ents:

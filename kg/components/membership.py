@@ -45,11 +45,18 @@ class MembershipFinder:
     def __init__(self, lexicon: Lexicon):
         self.words = words = lexicon.words
         self.organizations = subclasses(C.Organization)
+        self.forces = subclasses(C.ArmedForces)  # "troops, led by General X": he commands, not leads them
         self.igos = subclasses(C.IntergovernmentalOrganization)
         self.treaties = subclasses(C.Treaty)
         # relational nouns the tagger may read as adjectives: "Turkey's rival Greece"
         self.relational: dict[str, Sense] = {s.lemma: s for s in lexicon.senses if s.pos == "NOUN" and s.relational}
-        self.cues = words.member_groups | words.accession_nouns | words.founding_forms | frozenset(self.relational)
+        self.cues = (
+            words.member_groups
+            | words.accession_nouns
+            | words.founding_forms
+            | words.leading_verbs
+            | frozenset(self.relational)
+        )
 
     def at(self, tok: Token, index: Index, claims: Sequence[Claim] = ()) -> Iterator[Candidate]:
         """The candidates a cue word (one of :attr:`cues`) triggers."""
@@ -61,6 +68,8 @@ class MembershipFinder:
             yield from self.accession(tok, index)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in self.words.founding_forms:
             yield from self.founding(tok, index)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in self.words.leading_verbs:
+            yield from self.led_by(tok, index)
         if tok.pos_ == "ADJ" and tok.dep_ == "amod" and lower in self.relational:
             yield from self.relational_adjective(tok, self.relational[lower], index)
 
@@ -152,6 +161,36 @@ class MembershipFinder:
                         break
         if orgs:
             yield founders, P.memberOf, list(dict.fromkeys(orgs)), verb, 0.65
+
+    def led_by(self, verb: Token, index: Index) -> Iterator[Candidate]:
+        """ "NATO, led by Secretary General Mark Rutte", "the ECOWAS bloc, headed by Nigeria"."""
+        head = verb.head
+        orgs = [
+            k
+            for k in entities_at(head, index, self.words)
+            if (span := self.span_of(k, head, index)) is not None
+            and span.label_ in self.organizations
+            and span.label_ not in self.forces
+        ]
+        leaders = [
+            k
+            for agent in verb.children
+            if agent.dep_ == "agent"
+            for p in agent.children
+            if p.dep_ == "pobj"
+            for k in entities_at(p, index, self.words)
+        ]
+        if orgs and leaders:
+            yield leaders, P.leaderOf, orgs, verb, 0.65
+
+    @staticmethod
+    def span_of(key: str, tok: Token, index: Index):
+        """The mention of ``key`` in the phrase of ``tok``."""
+        for t in tok.subtree:
+            for span in index.get(t.i, ()):
+                if span.kb_id_ == key:
+                    return span
+        return None
 
     def relational_adjective(self, adj: Token, sense: Sense, index: Index) -> Iterator[Candidate]:
         """ "Turkey's rival Greece": a relational noun tagged as an adjective of the name."""

@@ -28,8 +28,15 @@ from ..ontology import parts_of, sub_properties, subclasses
 from ..records import Claim, Entity
 from .attributes import GAZETTEER, MENTIONS, part_of_map
 from .base import DataComponent
-from .mentions import Index, is_state, mention_index
-from .title_phrases import copular_phrase, left_phrase, posted_to, right_phrase, title_head_phrase
+from .mentions import Index, conjuncts, is_state, mention_index
+from .title_phrases import (
+    coordinated_title_phrase,
+    copular_phrase,
+    left_phrase,
+    posted_to,
+    right_phrase,
+    title_head_phrase,
+)
 
 __all__ = ["OfficeExtractor", "make_offices"]
 
@@ -44,6 +51,7 @@ class Phrase:
     states: list[str]
     orgs: list[str]
     parties: list[str]
+    owned: frozenset[str] = frozenset()  # organizations named as a state's: "Peru's foreign ministry"
 
 
 class OfficeExtractor(DataComponent):
@@ -77,13 +85,22 @@ class OfficeExtractor(DataComponent):
         claims = doc._.kg_claims
         seen = set()
         state_of: dict[int, str] = {}
+        title_of: dict[int, Title] = {}
         persons = sorted((m for m in doc.spans.get(MENTIONS, []) if m.label_ == C.Person), key=lambda m: m.start)
         for m in persons:
-            for claim in self.person_claims(m, index, ents, date, state_of):
+            for claim in self.person_claims(m, index, ents, date, state_of, title_of):
                 k = (claim.subject, claim.predicate, claim.object)
                 if k not in seen:
                     seen.add(k)
                     claims.append(claim)
+        # "Republicans like Ron DeSantis", "Democrats such as Nancy Pelosi"
+        for m in doc.spans.get(MENTIONS, []):
+            if m.label_ in self.parties:
+                for claim in self.party_examples(m, index):
+                    k = (claim.subject, claim.predicate, claim.object)
+                    if k not in seen:
+                        seen.add(k)
+                        claims.append(claim)
         part_of: dict[str, str] = part_of_map(doc)
         for m in doc.spans.get(MENTIONS, []):
             if m.label_ not in self.bodies and m.kb_id_ not in part_of:
@@ -119,11 +136,17 @@ class OfficeExtractor(DataComponent):
             (copular_phrase(m, words), 0.8),
         ]
 
+    @staticmethod
+    def before_name(phrase: list[Token], m: Span) -> bool:
+        """Whether a phrase is the name's own left modifiers ("Foreign Minister X"), the title
+        directly before the name."""
+        return bool(phrase) and phrase[-1].i == m.start - 1
+
     def phrase_title(self, phrase: list[Token], m: Span) -> Title | None:
         """The title of a phrase.  Before the name, the one nearest the name; elsewhere a title
         that holds the phrase's head ("the Secretary of Transportation"; "an ally of President X"
         is no president)."""
-        if phrase[-1].i < m.start:
+        if self.before_name(phrase, m):
             return self.match_title(phrase)[0]
         inside = {t.i for t in phrase}
         at_head = next((n for n, t in enumerate(phrase) if t.head.i not in inside or t.head.i == t.i), None)
@@ -151,6 +174,7 @@ class OfficeExtractor(DataComponent):
         states: list[str] = []
         orgs: list[str] = []
         parties: list[str] = []
+        owned: set[str] = set()
         for t in phrase:
             spans = index.get(t.i)
             if not spans:
@@ -164,23 +188,31 @@ class OfficeExtractor(DataComponent):
                 before = doc[first.start - 1] if first.start > 0 else None
                 if before is None or not (before.is_title and before.i in inside and before.i not in index):
                     parties.append(first.kb_id_)  # not "Christian Democrat X": a party of its own
-            elif first.label_ in self.organizations and not self.portfolio(first) and not self.posting(first):
+            elif first.label_ in self.organizations and not self.posting(first):
                 orgs.append(first.kb_id_)
+                if any(
+                    c.dep_ == "poss" and c.i in index and is_state(index[c.i][-1].kb_id_) for c in first.root.children
+                ):
+                    owned.add(first.kb_id_)
         for g in doc.spans.get(GAZETTEER, []):
             if g.start in inside and g.start not in index and is_state(g.kb_id_):
                 states.append(self.add_entity(g.kb_id_, ents) or "")
         states = [s for s in dict.fromkeys(states) if s]
         orgs = list(dict.fromkeys(orgs))
+        if title is not None and title.kind not in self.leader_kinds:
+            orgs = [o for o in orgs if not self.portfolio(o)]  # not "Federal Labor leader X"
         if posted:
             kept_states = [s for s in states if not self.named_in(s, posted, phrase, index)]
             kept_orgs = [o for o in orgs if not self.named_in(o, posted, phrase, index)]
             if kept_states or kept_orgs:
                 states, orgs = kept_states, kept_orgs
-        return Phrase(title, states, orgs, list(dict.fromkeys(parties)))
+        return Phrase(title, states, orgs, list(dict.fromkeys(parties)), frozenset(owned))
 
-    def portfolio(self, org: Span) -> bool:
+    def portfolio(self, key: str) -> bool:
         """A name the model made of a portfolio: "Labour" in "Labour minister X", "EC Agriculture"."""
-        return self.gaz.by_key(org.kb_id_) is None and org[-1].lower_ in self.words.portfolio_words
+        if self.gaz.by_key(key) is not None:
+            return False
+        return key.rsplit("-", 1)[-1].rsplit("/", 1)[-1] in self.words.portfolio_words
 
     def posting(self, org: Span) -> bool:
         """An organization where its neighbour's title holder is posted: "U.N. ambassador X"."""
@@ -200,10 +232,24 @@ class OfficeExtractor(DataComponent):
             ents[key] = Entity(e.key, e.type, e.label, e.wikidata, iso2=e.iso2, iso3=e.iso3)
         return key
 
-    def person_claims(self, m: Span, index, ents, date: dt.date | None, state_of: dict[int, str]) -> Iterator[Claim]:
+    def person_claims(
+        self, m: Span, index, ents, date: dt.date | None, state_of: dict[int, str], title_of: dict[int, Title]
+    ) -> Iterator[Claim]:
+        """The offices and affiliations of one person's mention.  ``state_of`` and ``title_of`` keep
+        the state and title found for each name, which a coordinated name may share."""
         person = m.kb_id_
         entry = self.gaz.by_key(person)
-        read = [(self.read_phrase(p, m, index, ents), p, conf) for p, conf in self.phrases(m, index) if p]
+        phrases = [([t for t in p if not t.is_punct], conf) for p, conf in self.phrases(m, index)]
+        read = [(self.read_phrase(p, m, index, ents), p, conf) for p, conf in phrases if p]
+        for ph, phrase, _ in read:
+            if ph.title is not None and self.before_name(phrase, m):
+                title_of[m.root.i] = ph.title
+        shared = title_of.get(m.root.head.i) if m.root.dep_ == "conj" else None
+        if shared is not None and not any(ph.title for ph, _, _ in read):
+            # "Foreign ministers Mauro Vieira of Brazil and Ahmed Attaf of Algeria": the title is both
+            states, orgs = self.of_after(m, index)
+            if states or orgs:
+                read.append((Phrase(shared, states, orgs, []), [m.root], 0.8))
         party_country: list[str] = []
         for ph, _phrase, conf in read:
             # "Republican Senator Tom Harlan", "Laura Finch, a Texas Democrat", "Labour leader X"
@@ -219,12 +265,16 @@ class OfficeExtractor(DataComponent):
                 continue
             if title is None and not {t.lower_ for t in phrase} & self.words.counterpart_words and not states:
                 continue
-            if title is not None and not states and not orgs and phrase[-1].i < m.start:
+            if title is not None and not states and not orgs and self.before_name(phrase, m):
                 # "Queen Astrid of Belgium", "President Ruiz of Chile": the state after the name
                 states, orgs = self.of_after(m, index)
-            inherit = m.root.dep_ == "conj" and m.root.head.i in state_of
-            if not states and inherit and not self.known_office(entry, title, [], date):
-                states = [state_of[m.root.head.i]]  # "Israeli prime minister X and energy minister Y"
+            inherit = m.root.head.i if m.root.dep_ == "conj" and m.root.head.i in state_of else None
+            if inherit is None and phrase[0].i >= 2 and self.before_name(phrase, m):
+                # by the words when the parse goes astray: "Cypriot president X and energy minister Y"
+                before = m.doc[phrase[0].i - 2]
+                inherit = before.i if m.doc[phrase[0].i - 1].dep_ == "cc" and before.i in state_of else None
+            if not states and inherit is not None and not self.known_office(entry, title, [], date):
+                states = [state_of[inherit]]  # "Israeli prime minister X and energy minister Y"
             if not states and title is not None and title.kind in self.legislating and party_country:
                 states = party_country[:1]  # "Sen. John Lowe, a Vermont Democrat": a member of its congress
             office = self.known_office(entry, title, states, date)
@@ -248,11 +298,20 @@ class OfficeExtractor(DataComponent):
                 if not is_state(targets[0]) and prop in self.state_leading:
                     prop = P.leaderOf  # "Commission President X" leads the commission, no state
                 yield self.claim(person, prop, targets[0], m, title.role, conf - 0.1)
-                if states and orgs and title.kind not in self.member_kinds:
+                if states and orgs and title.kind not in self.member_kinds and orgs[0] not in ph.owned:
                     yield self.claim(person, P.officialOf, orgs[0], m, title.role, conf - 0.2)
             elif title is not None and not states and not orgs:
                 continue
             break
+        # "Haifa University geostrategy expert and former Israeli security official, X": the first title too
+        first = [t for t in coordinated_title_phrase(m, index, self.title_words) if not t.is_punct]
+        if first:
+            ph = self.read_phrase(first, m, index, ents)
+            targets = ph.orgs if ph.title is None or ph.title.kind in self.institutional else ph.states or ph.orgs
+            if ph.title is not None and targets:
+                prop = self.kind_property[ph.title.kind]
+                prop = P.leaderOf if not is_state(targets[0]) and prop in self.state_leading else prop
+                yield self.claim(person, prop, targets[0], m, ph.title.role, 0.75)
         # "BBC's Jonathan Marcus"
         for poss in (c for c in m.root.children if c.dep_ == "poss" and c.i in index):
             if index[poss.i][0].label_ in self.organizations:
@@ -273,6 +332,15 @@ class OfficeExtractor(DataComponent):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     if pobj.i in index and index[pobj.i][0].label_ in self.organizations:
                         yield self.claim(person, P.memberOf, index[pobj.i][0].kb_id_, m, "", 0.75)
+
+    def party_examples(self, party: Span, index: Index) -> Iterator[Claim]:
+        """ "Republicans like Ron DeSantis": the people given as examples of a party are its members."""
+        for prep in (c for c in party.root.children if c.dep_ == "prep" and c.lower_ in self.words.example_preps):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for t in conjuncts(pobj, self.words):
+                    spans = index.get(t.i)
+                    if spans and spans[0].label_ == C.Person:
+                        yield self.claim(spans[0].kb_id_, P.memberOf, party.kb_id_, spans[0], "", 0.7)
 
     def of_after(self, m: Span, index: Index) -> tuple[list[str], list[str]]:
         """The states and organizations in an "of" phrase right after a titled name."""

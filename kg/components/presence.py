@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Span, Token
 
 from ..gazetteer import Gazetteer, entity_key
-from ..lexicons import Lexicon
+from ..lexicons import Lexicon, Sense
 from ..namespace import C, P
 from ..ontology import sub_properties, subclasses
 from ..records import Claim
@@ -64,23 +64,36 @@ class PresenceFinder:
         self.places = subclasses(C.Place)
         self.people = subclasses(C.Person)
         self.serving = sub_properties(P.leaderOf) | sub_properties(P.officialOf)
-        self.cues = words.visit_nouns | words.meeting_nouns | words.premodifying_verbs | words.presence_preps
+        self.cues = (
+            words.visit_nouns
+            | words.meeting_nouns
+            | words.conversation_nouns
+            | words.premodifying_verbs
+            | words.presence_preps
+            | words.base_nouns
+        )
 
     def at(self, tok: Token, index: Index, claims: Sequence[Claim] = ()) -> Iterator[Candidate]:
         """The candidates a cue word (one of :attr:`cues`) triggers."""
         lower = tok.lower_
-        if tok.pos_ in {"NOUN", "PROPN"} and (lower in self.words.visit_nouns or lower in self.words.meeting_nouns):
+        circumstantial = self.words.visit_nouns | self.words.meeting_nouns | self.words.conversation_nouns
+        if tok.pos_ in {"NOUN", "PROPN"} and lower in circumstantial:
             yield from self.circumstance(tok, index)
         if tok.lower_ in self.words.premodifying_verbs and is_premodifier(tok, index, self.title_words):
             yield from self.visiting(tok, index, claims)
         if tok.dep_ == "prep" and lower in self.words.presence_preps:
             yield from self.placed(tok, index, claims)
+        if tok.pos_ == "NOUN" and lower in self.words.base_nouns:
+            yield from self.base(tok, index)
 
     # -- circumstance nouns ----------------------------------------------------------------
     def circumstance(self, noun: Token, index: Index) -> Iterator[Candidate]:
         """ "During a visit to Nairobi, Ota praised Kenya", "after a series of meetings with Ota",
         "locked in a border standoff with China": the clause's subject is the noun's agent."""
-        sense = self.senses.get(noun.lower_) or self.senses.get(noun.lemma_.lower())
+        if noun.lower_ in self.words.conversation_nouns:
+            sense: Sense | None = Sense(noun.lower_, "NOUN", P.meetsWith, ("with", "between"))
+        else:
+            sense = self.senses.get(noun.lower_) or self.senses.get(noun.lemma_.lower())
         if sense is None or noun.i in index:
             return
         if any(
@@ -113,6 +126,11 @@ class PresenceFinder:
             if p.dep_ == "pobj"
             for k in entities_at(p, index, self.words)
         ]
+        if not targets and verb.lemma_.lower() in self.words.briefing_verbs:
+            # "Sheinbaum told Trump in a phone conversation": whom the subject told
+            targets = [
+                k for c in verb.children if c.dep_ in {"dobj", "dative"} for k in entities_at(c, index, self.words)
+            ]
         if agents and targets:
             yield agents, sense.property, targets, noun, 0.6
 
@@ -182,10 +200,14 @@ class PresenceFinder:
                 subj_toks, passive = subjects_of(light, self.words)
                 if not passive:
                     visitors += [k for t in subj_toks for k in entities_at(t, index, self.words)]
+        # the clause's mood is the visit's: "will meet Bush in Chile" is a plan
+        clause = prep
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+            clause = clause.head
         for v in dict.fromkeys(visitors):
             home = self.home_states(v, index, claims)
             if home and there not in home:
-                yield [v], P.visits, [there], prep, 0.55
+                yield [v], P.visits, [there], clause if clause.pos_ in {"VERB", "AUX"} else prep, 0.55
 
     # -- "visiting X" ----------------------------------------------------------------------
     def visiting(self, verb: Token, index: Index, claims: Sequence[Claim]) -> Iterator[Candidate]:
@@ -219,3 +241,40 @@ class PresenceFinder:
         places = [p for p in places if p not in home]
         if places:
             yield [guest], P.visits, places[:1], verb, 0.55
+
+    # -- bases abroad ----------------------------------------------------------------------
+    def base(self, noun: Token, index: Index) -> Iterator[Candidate]:
+        """ "Incirlik is a U.S. air base", "Ramstein, a U.S. air base", "Russia's naval base in Tartus",
+        "Washington has a naval base in Bahrain": a state's base in another state is a deployment there."""
+        owners = [
+            k
+            for c in noun.children
+            if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in index
+            for k in entities_at(c, index, self.words)
+            if is_state(k)
+        ]
+        if not owners and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.holding_verbs:
+            subj_toks, passive = subjects_of(noun.head, self.words)
+            owners = [] if passive else [k for t in subj_toks for k in entities_at(t, index, self.words) if is_state(k)]
+        if not owners:
+            return
+        holder = [noun.head] if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.holding_verbs else []
+        sites: list[Token] = [
+            p
+            for prep in [*noun.children, *(c for h in holder for c in h.children)]
+            if prep.dep_ == "prep" and prep.lower_ in self.words.base_sites
+            for p in prep.children
+            if p.dep_ == "pobj" and p.i in index
+        ]
+        if noun.dep_ == "attr":
+            sites += [c for c in noun.head.children if c.dep_ == "nsubj" and c.i in index]  # "Incirlik is a U.S. base"
+        if noun.dep_ == "appos" and noun.head.i in index:
+            sites.append(noun.head)  # "Ramstein, a U.S. air base"
+        targets: list[str] = []
+        for site in sites:
+            span = index[site.i][-1] if is_state(index[site.i][-1].kb_id_) else index[site.i][0]
+            there = self.state_of_place(span) if (is_state(span.kb_id_) or span.label_ in self.places) else None
+            if there is not None and there not in owners:
+                targets.append(span.kb_id_)
+        if targets:
+            yield owners, P.deploysForcesTo, list(dict.fromkeys(targets)), noun, 0.6

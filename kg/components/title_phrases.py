@@ -24,12 +24,19 @@ from ..lexicons import Words
 from .mentions import Index
 from .syntax import WH_WORDS
 
-__all__ = ["copular_phrase", "left_phrase", "posted_to", "right_phrase", "title_head_phrase"]
+__all__ = [
+    "coordinated_title_phrase",
+    "copular_phrase",
+    "left_phrase",
+    "posted_to",
+    "right_phrase",
+    "title_head_phrase",
+]
 
 # Modifiers of a name that may carry its title: "foreign policy chief Kaja Kallas".
 TITLE_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod"})
 # Clauses and punctuation that end a title phrase: "Peter Mwangi, who spoke ...".
-NOT_TITLE = frozenset({"relcl", "acl", "advcl", "punct", "cc"})
+NOT_TITLE = frozenset({"relcl", "acl", "advcl", "punct"})
 LONGEST = 12  # tokens a title phrase may have
 
 
@@ -70,7 +77,13 @@ def title_head_phrase(m: Span, index: Index, title_words: Collection[str]) -> li
     Carlos Vega" (the parser makes the name an apposition, or a conjunct after a comma)."""
     root, doc = m.root, m.doc
     head = root.head
-    if root.dep_ not in {"appos", "conj"} or head.i >= m.start or head.i in index:
+    if root.dep_ not in {"appos", "conj"} or head.i >= m.start:
+        return []
+    for _ in range(2):
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ in title_words:
+            head = head.head.head  # "permanent representative to the United Nations, Peter Mwangi": the
+            # parser may hang the name on the last noun of the title phrase
+    if head.i in index:
         return []
     if head.lower_ not in title_words or head.pos_ not in {"NOUN", "PROPN"}:
         return []
@@ -86,12 +99,31 @@ def title_head_phrase(m: Span, index: Index, title_words: Collection[str]) -> li
     return [t for t in _without_clauses(head) if t.i not in skip and t.i < m.start]
 
 
+def coordinated_title_phrase(m: Span, index: Index, title_words: Collection[str]) -> list[Token]:
+    """The first of two coordinated titles before an apposed name: "Haifa University geostrategy
+    expert" in "Haifa University geostrategy expert and former Israeli security official, Avinoam
+    Idan" (the second is read by :func:`title_head_phrase`)."""
+    phrase = title_head_phrase(m, index, title_words)
+    inside = {t.i for t in phrase}
+    head = next((t for t in phrase if t.head.i not in inside), None)
+    if head is None or head.dep_ != "conj" or head.head.lower_ not in title_words or head.head.i > head.i:
+        return []
+    first = head.head
+    skip = {t.i for c in first.children if c.dep_ in {"conj", "cc", "punct"} for t in c.subtree}
+    return [t for t in _without_clauses(first) if t.i not in skip]
+
+
 def copular_phrase(m: Span, words: Words) -> list[Token]:
     """The predicate of a copula whose subject is the name: "Ana Ruiz, who is the foreign minister
     of Chile", "Ruiz is the foreign minister of Chile".  Not when negated or modal ("will be")."""
-    root = m.root
+    root, doc = m.root, m.doc
     verbs = [c for c in root.children if c.dep_ == "relcl"]
     verbs = [v for v in verbs if any(s.dep_ == "nsubj" and s.tag_ in WH_WORDS for s in v.children)]
+    # "... with Mike Pompeo who is the secretary of state": the parser may hang the relative clause
+    # elsewhere; "who" right after the name still opens it
+    after = m.end + 1 if m.end < len(doc) and doc[m.end].text == "," else m.end
+    if not verbs and after < len(doc) and doc[after].tag_ == "WP" and doc[after].dep_ == "nsubj":
+        verbs = [doc[after].head]
     if root.dep_ == "nsubj":
         verbs.append(root.head)
     for v in verbs:

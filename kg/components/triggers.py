@@ -370,9 +370,12 @@ class TriggerFinder:
 
     def relational(self, noun: Token, sense: Sense, index: Index) -> Iterator[Candidate]:
         """ "X, a close ally of Y", "Y's rival X", "another key Egyptian ally, France", "X is an ally of Y"."""
+        # "which remain parties to the JCPOA": the parser may hang the phrase on the copula
+        heads = [noun, noun.head] if noun.dep_ == "attr" else [noun]
         of = [
             k
-            for c in noun.children
+            for h in heads
+            for c in h.children
             if c.dep_ == "prep" and c.lower_ in sense.preps
             for p in c.children
             if p.dep_ == "pobj"
@@ -395,9 +398,17 @@ class TriggerFinder:
             subj_toks = [] if passive else [first_conjunct(c) for c in subj_toks]
             referent = [k for c in subj_toks for k in entities_at(c, index, self.words)]
         elif noun.dep_ == "compound" and noun.head.i in index:
-            referent = entities_at(noun.head, index, self.words)
-            # "Turkey's rival Greece": the possessor may hang on the name
-            owner += [k for c in noun.head.children if c.dep_ == "poss" for k in entities_at(c, index, self.words)]
+            # "Council members Greece, Panama and South Korea": the list may go on in appositions
+            named_after = [noun.head] + [c for c in noun.head.children if c.dep_ == "appos" and c.i in index]
+            referent = [k for t in named_after for k in entities_at(t, index, self.words)]
+            # "Turkey's rival Greece": the possessor may hang on the name; so may the organization of
+            # "African Union members Kenya and Ghana"
+            owner += [
+                k
+                for c in noun.head.children
+                if c.dep_ == "poss" or (c.dep_ in {"compound", "nmod"} and c.i < noun.i and c.i in index)
+                for k in entities_at(c, index, self.words)
+            ]
         named = [c for c in noun.children if c.dep_ == "appos"]
         for c in named:
             referent += entities_at(c, index, self.words)

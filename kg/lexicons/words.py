@@ -92,6 +92,7 @@ class Words:
     forum_nouns: frozenset[str] = field(default_factory=frozenset)
     signing_verbs: frozenset[str] = field(default_factory=frozenset)
     signing_objects: frozenset[str] = field(default_factory=frozenset)
+    absence_words: frozenset[str] = field(default_factory=frozenset)
     alliance_words: frozenset[str] = field(default_factory=frozenset)
     mutual_words: frozenset[str] = field(default_factory=frozenset)
     vague_words: frozenset[str] = field(default_factory=frozenset)
@@ -114,6 +115,7 @@ class Words:
     founding_forms: frozenset[str] = field(default_factory=frozenset)
     bloc_nouns: frozenset[str] = field(default_factory=frozenset)
     naming_verbs: frozenset[str] = field(default_factory=frozenset)
+    leading_verbs: frozenset[str] = field(default_factory=frozenset)
     # gatherings.toml: attendance, hosts and venues of forums and events
     gathering_verbs: frozenset[str] = field(default_factory=frozenset)
     particle_gathering_verbs: frozenset[str] = field(default_factory=frozenset)
@@ -130,10 +132,15 @@ class Words:
     # presence.toml: visits and meetings told by circumstances
     visit_nouns: frozenset[str] = field(default_factory=frozenset)
     meeting_nouns: frozenset[str] = field(default_factory=frozenset)
+    conversation_nouns: frozenset[str] = field(default_factory=frozenset)
     quantity_nouns: frozenset[str] = field(default_factory=frozenset)
+    briefing_verbs: frozenset[str] = field(default_factory=frozenset)
     stative_passives: frozenset[str] = field(default_factory=frozenset)
     premodifying_verbs: frozenset[str] = field(default_factory=frozenset)
     presence_preps: frozenset[str] = field(default_factory=frozenset)
+    base_nouns: frozenset[str] = field(default_factory=frozenset)
+    base_sites: frozenset[str] = field(default_factory=frozenset)
+    holding_verbs: frozenset[str] = field(default_factory=frozenset)
     # prepositions.toml: prepositions by the role of their object
     comitative: frozenset[str] = field(default_factory=frozenset)
     collective_of: frozenset[str] = field(default_factory=frozenset)
@@ -156,6 +163,7 @@ class Words:
     state_of_body: frozenset[str] = field(default_factory=frozenset)
     office_posting: frozenset[str] = field(default_factory=frozenset)
     gerund_adjuncts: frozenset[str] = field(default_factory=frozenset)
+    example_preps: frozenset[str] = field(default_factory=frozenset)
     # titles.toml (besides its titles): words of title phrases, kinds of office
     title_fillers: frozenset[str] = field(default_factory=frozenset)
     counterpart_words: frozenset[str] = field(default_factory=frozenset)
