@@ -144,6 +144,30 @@ COUNTER_OFFICES = [
         id="party-word-inside-another-party-name",
     ),
     pytest.param(
+        "Blair met Democratic Unionist leader Ian Paisley on Monday.",
+        [],
+        [Absent("person/ian-paisley", "leaderOf", "org/us-democratic-party")],
+        id="party-word-before-another-name",
+    ),
+    pytest.param(
+        "Bush holds a lead over Democratic rival John Kerry.",
+        [],
+        [Absent("person/john-kerry", "opposes", "org/us-democratic-party")],
+        id="party-adjective-of-a-rival",
+    ),
+    pytest.param(
+        "Home Secretary David Blunkett was blamed.",
+        [],
+        [Absent("person/david-blunkett", "officialOf", "org/home")],
+        id="home-is-a-portfolio",
+    ),
+    pytest.param(
+        "Former deputy leader of Malaysia, Anwar Ibrahim, returned home.",
+        [Want("person/anwar-ibrahim", "officialOf", "state/MYS", True)],
+        [Absent("person/anwar-ibrahim", "headOfGovernment", "state/MYS")],
+        id="former-title-is-not-todays-office",
+    ),
+    pytest.param(
         "Acting U.N. ambassador Omar Khalid said in a letter that the talks had failed.",
         [],
         [Absent("person/omar-khalid", "officialOf", "org/un")],
@@ -564,6 +588,12 @@ AGREEMENTS = [
         [],
         [Absent("org/opec", "partyTo", "treaty/opec-quota-agreement")],
         id="lack-of-an-agreement",
+    ),
+    pytest.param(
+        "Canada signals new flexibility to reach a trade deal with Mexico.",
+        [],
+        [Absent("state/CAN", "signs", "treaty/canada-mexico-trade-deal")],
+        id="aim-to-reach-a-deal",
     ),
     pytest.param(
         "Ministers failed to agree on new trade pacts with Canada and Japan.",

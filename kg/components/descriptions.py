@@ -22,7 +22,7 @@ from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Entry, entity_key, slug
-from ..namespace import C, P
+from ..namespace import C, P, V
 from ..ontology import sub_properties, subclasses
 from ..records import NEGATIVE, Claim, Entity
 from .attributes import MENTIONS, token_ids
@@ -250,6 +250,12 @@ class Descriptions(DataComponent):
         verb = self.signing_verb(noun)
         # "failed to agree on new trade deals", "did not sign the pact": as the verb that makes it says
         q = qualify(verb if verb is not None else noun, index, self.words)
+        if (
+            verb is not None
+            and verb.dep_ != "xcomp"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            q = replace(q, modality=V.Hypothetical)  # "new flexibility to reach a deal": the aim, not the act
         head = noun.head
         if head.lower_ in self.words.absence_words or (
             head.dep_ == "prep" and head.head.lemma_.lower() in self.words.absence_words

@@ -185,9 +185,18 @@ class OfficeExtractor(DataComponent):
             elif first.kb_id_ in part_of:
                 states.append(part_of[first.kb_id_])
             if first.label_ in self.parties:
+                # not "Christian Democrat X" nor "Democratic Unionist leader X": a party of its own
                 before = doc[first.start - 1] if first.start > 0 else None
-                if before is None or not (before.is_title and before.i in inside and before.i not in index):
-                    parties.append(first.kb_id_)  # not "Christian Democrat X": a party of its own
+                after = doc[first.end] if first.end < len(doc) else None
+                if not any(
+                    x is not None
+                    and x.i in inside
+                    and x.is_title
+                    and x.i not in index
+                    and x.lower_ not in self.title_words
+                    for x in (before, after)
+                ):
+                    parties.append(first.kb_id_)
             elif first.label_ in self.organizations and not self.posting(first):
                 orgs.append(first.kb_id_)
                 if any(
@@ -277,7 +286,8 @@ class OfficeExtractor(DataComponent):
                 states = [state_of[inherit]]  # "Israeli prime minister X and energy minister Y"
             if not states and title is not None and title.kind in self.legislating and party_country:
                 states = party_country[:1]  # "Sen. John Lowe, a Vermont Democrat": a member of its congress
-            office = self.known_office(entry, title, states, date)
+            former = any(t.lower_ in self.words.former_words for t in phrase)
+            office = None if former else self.known_office(entry, title, states, date)
             if office is not None:
                 state = entity_key(C.State, office.of) if len(office.of) == 3 and office.of.isupper() else None
                 target = state if state in ents or state else None

@@ -55,6 +55,7 @@ class TriggerFinder:
         self.symmetric = {name for name, p in event_properties().items() if p.symmetric}
         self.title_words = frozenset(w for t in lexicon.titles for w in t.words.split()) | self.words.title_fillers
         self.gatherings = subclasses(C.Forum) | subclasses(C.Event)
+        self.parties = subclasses(C.PoliticalParty)
 
     def rule(self, prop: str) -> PropertyRule:
         """How the rules treat ``prop`` (``lexicons/properties.toml``)."""
@@ -102,11 +103,11 @@ class TriggerFinder:
                 for p in prep.children
                 if p.dep_ == "pobj"
             ]
-            # "pulled out of the accord": the parser hangs "of" on the particle "out"
+            # "Bolivia pulled out of the accord": the parser hangs "of" on the particle "out"
             prep_objs += [
                 p
                 for prep in preps
-                if sense.particle and prep.lower_ == sense.particle
+                if sense.particle and prep.lower_ == sense.particle and any(c.dep_ == "nsubj" for c in verb.children)
                 for q in prep.children
                 if q.dep_ == "prep" and q.lower_ in sense.preps
                 for p in q.children
@@ -382,12 +383,20 @@ class TriggerFinder:
             for k in entities_at(p, index, self.words)
         ]
         owner = of + [k for c in noun.children if c.dep_ == "poss" for k in entities_at(c, index, self.words)]
-        owner += [
-            k
-            for c in noun.children
-            if c.dep_ in {"amod", "compound"} and c.i in index
-            for k in entities_at(c, index, self.words)
-        ]
+        # "Turkish rival X"; but "Democratic rival X" is a Democrat, no rival of the party, and in "his
+        # Turkish rival X" or "Russia's Syrian ally" the adjective says whose national the referent is
+        owner += (
+            []
+            if owner
+            else [
+                k
+                for c in noun.children
+                if c.dep_ in {"amod", "compound"}
+                and c.i in index
+                and (index[c.i][0].label_ not in self.parties or sense.property == P.memberOf)
+                for k in entities_at(c, index, self.words)
+            ]
+        )
         referent: list[str] = []
         if noun.dep_ == "appos":
             referent = entities_at(noun.head, index, self.words)
@@ -406,7 +415,8 @@ class TriggerFinder:
             owner += [
                 k
                 for c in noun.head.children
-                if c.dep_ == "poss" or (c.dep_ in {"compound", "nmod"} and c.i < noun.i and c.i in index)
+                if c.dep_ == "poss"
+                or (c.dep_ in {"compound", "nmod"} and c.i < noun.i and c.i in index and sense.property == P.memberOf)
                 for k in entities_at(c, index, self.words)
             ]
         named = [c for c in noun.children if c.dep_ == "appos"]

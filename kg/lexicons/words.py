@@ -169,6 +169,7 @@ class Words:
     counterpart_words: frozenset[str] = field(default_factory=frozenset)
     portfolio_words: frozenset[str] = field(default_factory=frozenset)
     posting_titles: frozenset[str] = field(default_factory=frozenset)
+    former_words: frozenset[str] = field(default_factory=frozenset)
     affiliation_fillers: frozenset[str] = field(default_factory=frozenset)
     party_leading_kinds: frozenset[str] = field(default_factory=frozenset)
     legislator_kinds: frozenset[str] = field(default_factory=frozenset)
