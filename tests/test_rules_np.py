@@ -512,6 +512,18 @@ PRESENCE = [
 
 BASES = [
     pytest.param(
+        "Prince William and Princess Kate went to Kenya in May.",
+        [Want("person/william", "visits", "state/KEN", True)],
+        [],
+        id="went-to-a-state",
+    ),
+    pytest.param(
+        "The EU went to war over tariffs with Canada.",
+        [],
+        [Absent("org/eu", "visits", "state/CAN")],
+        id="went-to-war-visits-nothing",
+    ),
+    pytest.param(
         "Incirlik is a U.S. air base in southern Turkey.",
         [
             Want("state/USA", "deploysForcesTo", "state/TUR", True),

@@ -44,6 +44,7 @@ class GatheringFinder:
         self.words = words = lexicon.words
         self.gatherings = subclasses(C.Forum) | subclasses(C.Event)
         self.places = subclasses(C.Place)
+        self.gathering_lemmas = words.gathering_verbs | words.particle_gathering_verbs
         self.cues = (
             words.gathering_verbs
             | words.particle_gathering_verbs
@@ -63,7 +64,7 @@ class GatheringFinder:
         """The candidates a cue word (one of :attr:`cues`) triggers."""
         lemma, lower = tok.lemma_.lower(), tok.lower_
         if tok.pos_ in {"VERB", "AUX"}:
-            if lemma in self.words.gathering_verbs | self.words.particle_gathering_verbs:
+            if lemma in self.gathering_lemmas:
                 yield from self.gathering(tok, index)
             if lemma in self.words.addressing_verbs:
                 yield from self.addressing(tok, index)

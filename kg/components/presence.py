@@ -64,6 +64,7 @@ class PresenceFinder:
         self.places = subclasses(C.Place)
         self.people = subclasses(C.Person)
         self.serving = sub_properties(P.leaderOf) | sub_properties(P.officialOf)
+        self.circumstantial = words.visit_nouns | words.meeting_nouns | words.conversation_nouns
         self.cues = (
             words.visit_nouns
             | words.meeting_nouns
@@ -76,8 +77,7 @@ class PresenceFinder:
     def at(self, tok: Token, index: Index, claims: Sequence[Claim] = ()) -> Iterator[Candidate]:
         """The candidates a cue word (one of :attr:`cues`) triggers."""
         lower = tok.lower_
-        circumstantial = self.words.visit_nouns | self.words.meeting_nouns | self.words.conversation_nouns
-        if tok.pos_ in {"NOUN", "PROPN"} and lower in circumstantial:
+        if tok.pos_ in {"NOUN", "PROPN"} and lower in self.circumstantial:
             yield from self.circumstance(tok, index)
         if tok.lower_ in self.words.premodifying_verbs and is_premodifier(tok, index, self.title_words):
             yield from self.visiting(tok, index, claims)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -51,6 +52,7 @@ class RelationExtractor(DataComponent):
             AgreementFinder(lexicon),
         )
         self.finders = [(f, frozenset(strings.add(w) for w in f.cues)) for f in finders]
+        self.cue_ids = numpy.array(sorted({i for _, ids in self.finders for i in ids}), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -64,9 +66,14 @@ class RelationExtractor(DataComponent):
             found = self.triggers.at(doc[i], index)
             if found:
                 self.emit(found, index, classes, date, claims, seen)
-        for finder, cues in self.finders:
-            for i in sorted(set(token_ids(doc, LOWER, cues)) | set(token_ids(doc, LEMMA, cues))):
-                self.emit(finder.at(doc[i], index, claims), index, classes, date, claims, seen)
+        # one read of the forms and lemmas for all the finders' cues
+        if len(doc):
+            cols = doc.to_array([LOWER, LEMMA])
+            for i in numpy.flatnonzero(numpy.isin(cols, self.cue_ids).any(axis=1)).tolist():
+                lower, lemma = int(cols[i, 0]), int(cols[i, 1])
+                for finder, ids in self.finders:
+                    if lower in ids or lemma in ids:
+                        self.emit(finder.at(doc[i], index, claims), index, classes, date, claims, seen)
         self.emit(self.triggers.settings(doc, index), index, classes, date, claims, seen)
         return doc
 
