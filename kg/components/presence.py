@@ -72,6 +72,7 @@ class PresenceFinder:
             | words.premodifying_verbs
             | words.presence_preps
             | words.base_nouns
+            | words.motion_verbs
         )
 
     def at(self, tok: Token, index: Index, claims: Sequence[Claim] = ()) -> Iterator[Candidate]:
@@ -85,6 +86,8 @@ class PresenceFinder:
             yield from self.placed(tok, index, claims)
         if tok.pos_ == "NOUN" and lower in self.words.base_nouns:
             yield from self.base(tok, index)
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in self.words.motion_verbs:
+            yield from self.motion(tok, index, claims)
 
     # -- circumstance nouns ----------------------------------------------------------------
     def circumstance(self, noun: Token, index: Index) -> Iterator[Candidate]:
@@ -208,6 +211,29 @@ class PresenceFinder:
             home = self.home_states(v, index, claims)
             if home and there not in home:
                 yield [v], P.visits, [there], clause if clause.pos_ in {"VERB", "AUX"} else prep, 0.55
+
+    def motion(self, verb: Token, index: Index, claims: Sequence[Claim]) -> Iterator[Candidate]:
+        """ "Prince Charles and Princess Diana went to Saudi Arabia": a visit when the place is abroad
+        (a person whose state is unknown goes abroad; "Iraq's top cleric went to Najaf" does not)."""
+        subj_toks, passive = subjects_of(verb, self.words)
+        if passive:
+            return
+        goers = [k for t in subj_toks for k in entities_at(t, index, self.words)]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in self.words.motion_preps):
+            for p in (x for x in prep.children if x.dep_ == "pobj" and x.i in index):
+                place = index[p.i][-1] if is_state(index[p.i][-1].kb_id_) else index[p.i][0]
+                if not (is_state(place.kb_id_) or place.label_ in self.places):
+                    continue
+                there = self.state_of_place(place)
+                for g in goers:
+                    home = self.home_states(g, index, claims)
+                    person = g in self.person_keys(index)
+                    if (home and there is not None and there not in home) or (not home and person):
+                        yield [g], P.visits, [place.kb_id_], verb, 0.6
+
+    @staticmethod
+    def person_keys(index: Index) -> set[str]:
+        return {s.kb_id_ for spans in index.values() for s in spans if s.label_ in subclasses(C.Person)}
 
     # -- "visiting X" ----------------------------------------------------------------------
     def visiting(self, verb: Token, index: Index, claims: Sequence[Claim]) -> Iterator[Candidate]:

@@ -141,6 +141,8 @@ class Words:
     base_nouns: frozenset[str] = field(default_factory=frozenset)
     base_sites: frozenset[str] = field(default_factory=frozenset)
     holding_verbs: frozenset[str] = field(default_factory=frozenset)
+    motion_verbs: frozenset[str] = field(default_factory=frozenset)
+    motion_preps: frozenset[str] = field(default_factory=frozenset)
     # prepositions.toml: prepositions by the role of their object
     comitative: frozenset[str] = field(default_factory=frozenset)
     collective_of: frozenset[str] = field(default_factory=frozenset)
