@@ -127,7 +127,7 @@ def make_nlp(
     if relations:
         nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)
-        nlp.add_pipe("kg_relations")
+        nlp.add_pipe("kg_relations", config=extra)
         nlp.add_pipe("kg_implied")
     for _, pipe in nlp.pipeline:
         if isinstance(pipe, DataComponent):  # load the lexicon and gazetteer now, not on the first doc

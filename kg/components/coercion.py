@@ -295,7 +295,7 @@ class CoercionRules:
     def event_agent(self, noun: Token, index: Index) -> Iterator[Candidate]:
         """ "Morales was ousted in a coup led by General X": the coup's leader attacks Morales."""
         leads = [
-            c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in self.words.leading_verbs
+            c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in self.words.conducting_verbs
         ]
         doers = self._keys([a for v in leads for a in agent_of(v, self.words)], index)
         if not doers:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.attrs import POS
 from spacy.language import Language
@@ -21,13 +22,14 @@ from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Entry, entity_key, slug
-from ..namespace import C, P
-from ..ontology import sub_properties
-from ..records import Claim, Entity
+from ..namespace import C, P, V
+from ..ontology import sub_properties, subclasses
+from ..records import NEGATIVE, Claim, Entity
 from .attributes import GAZETTEER, MENTIONS, SEGMENTS, token_ids
 from .base import DataComponent
 from .mentions import STATE_PREFIX, entities_at, mention_index, non_actor_classes
 from .modality import qualify
+from .syntax import subjects_of
 
 __all__ = ["Descriptions", "make_descriptions"]
 
@@ -46,6 +48,7 @@ class Descriptions(DataComponent):
         self.gaz = self.gazetteer
         self.words = self.lexicon.words
         self.treaties = [e for e in self.gaz if e.type == C.Treaty]
+        self.organizations = subclasses(C.Organization)
         # office kinds whose holder leads a state: the kinds that give leaderOf or a property under it
         leading = sub_properties(P.leaderOf)
         self.leader_kinds = {kind for kind, prop in self.words.kinds.items() if prop in leading}
@@ -229,9 +232,9 @@ class Descriptions(DataComponent):
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.words.treaty_parties):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     keys += entities_at(pobj, index, self.words)
-        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in self.words.signing_verbs:
-            # "Cairo signed an agreement with Greece": the signers are the parties
-            verb = noun.head
+        verb = self.signing_verb(noun)
+        if verb is not None:
+            # "Cairo signed an agreement with Greece", "Kyiv agreed to a truce": the signers are the parties
             keys += [
                 k
                 for c in verb.children
@@ -248,6 +251,20 @@ class Descriptions(DataComponent):
                 for k in entities_at(p, index, self.words)
             ]
         return list(dict.fromkeys(self.state_of(k, date) or k for k in keys))
+
+    def signing_verb(self, noun: Token) -> Token | None:
+        """The signing verb a treaty noun is the object of: "signed an agreement", "agreed to a
+        truce", "an accord was reached"."""
+        head = noun.head
+        if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in self.words.signing_verbs:
+            return head
+        if (
+            noun.dep_ == "pobj"
+            and head.lower_ in self.words.signing_objects
+            and head.head.lemma_.lower() in self.words.signing_verbs
+        ):
+            return head.head
+        return None
 
     def state_of(self, key: str, date: dt.date | None) -> str | None:
         """A person's state through the office they hold on the article's date."""
@@ -314,11 +331,39 @@ class Descriptions(DataComponent):
         out: list[Claim] = []
         sent = noun.sent
         treaty = mention.kb_id_
+        verb = self.signing_verb(noun)
+        # "failed to agree on new trade deals", "did not sign the pact": as the verb that makes it says
+        q = qualify(verb if verb is not None else noun, index, self.words)
+        if (
+            verb is not None
+            and verb.dep_ != "xcomp"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            q = replace(q, modality=V.Hypothetical)  # "new flexibility to reach a deal": the aim, not the act
+        head = noun.head
+        if head.lower_ in self.words.absence_words or (
+            head.dep_ == "prep" and head.head.lemma_.lower() in self.words.absence_words
+        ):
+            q = replace(q, polarity=NEGATIVE)  # "the lack of a quota agreement", "without a deal"
 
         def add(s: str, p: str, o: str, conf: float) -> None:
             if s != o and s in ents and o in ents:
                 out.append(
-                    Claim(s, p, o, sent.start_char, sent.end_char, sent.text.strip(), mention.text, EXTRACTOR, conf)
+                    Claim(
+                        s,
+                        p,
+                        o,
+                        sent.start_char,
+                        sent.end_char,
+                        sent.text.strip(),
+                        mention.text,
+                        EXTRACTOR,
+                        conf,
+                        q.polarity,
+                        q.modality,
+                        q.attribution,
+                        q.attributed_to[0] if q.attributed_to else None,
+                    )
                 )
 
         signers: list[str] = []
@@ -333,21 +378,35 @@ class Descriptions(DataComponent):
                 while v.head.i != v.i and not any(c.dep_ == "nsubj" for c in v.children):
                     v = v.head
                 signers += [k for c in v.children if c.dep_ == "nsubj" for k in entities_at(c, index, self.words)]
+        if verb is not None and noun.dep_ != "nsubjpass":
+            # "Peru struck a trade deal with Chile": the subject and its partners make it
+            subj_toks, passive = subjects_of(verb, self.words)
+            if not passive:
+                signers += [k for t in subj_toks for k in entities_at(t, index, self.words)]
+                signers += [
+                    k
+                    for prep in verb.children
+                    if prep.dep_ == "prep" and prep.lower_ in self.words.signing_partners
+                    for p in prep.children
+                    if p.dep_ == "pobj"
+                    for k in entities_at(p, index, self.words)
+                ]
         for s in dict.fromkeys(signers):
             add(s, P.signs, treaty, 0.7)
-        states = [
+        bound = [
             p
             for p in dict.fromkeys(parties + [self.state_of(s, date) or s for s in signers])
-            if p.startswith(STATE_PREFIX)
+            if p in ents and (p.startswith(STATE_PREFIX) or ents[p].cls in self.organizations)
         ]
-        for s in states:
+        for s in bound:
             add(s, P.partyTo, treaty, 0.7)
+        states = [p for p in bound if p.startswith(STATE_PREFIX)]
         words = {t.lower_ for t in mention}
         if words & self.words.alliance_words and words & self.words.mutual_words and len(states) == 2:
             a, b = sorted(states)
             add(a, P.alliedWith, b, 0.6)
-        elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.signing_verbs and len(parties) >= 2:
-            # Two parties signing an agreement together cooperate.
+        elif verb is not None and len(parties) >= 2:
+            # Two parties making an agreement together cooperate.
             actors = [p for p in parties if p in ents and ents[p].cls not in non_actor_classes()]
             for i, a in enumerate(sorted(actors)):
                 for b in sorted(actors)[i + 1 :]:

@@ -24,6 +24,7 @@ __all__ = [
     "Index",
     "conjuncts",
     "entities_at",
+    "first_conjunct",
     "is_state",
     "keys_of",
     "mention_index",
@@ -90,6 +91,13 @@ def conjuncts(tok: Token, words: Words, index: Index | None = None) -> list[Toke
             second = comitative[prep.lower_]
             todo.extend(p for w in prep.children if w.lower_ in second for p in w.children if p.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
+
+
+def first_conjunct(tok: Token) -> Token:
+    """The first of the coordinated words a token belongs to: "Mexico" in "Canada and Mexico"."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def doc_sentence_start(tok: Token, back: int = 1) -> int:

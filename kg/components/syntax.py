@@ -59,6 +59,10 @@ def subjects_of(verb: Token, words: Words, actor: Callable[[Token], bool] | None
             return found, bool(passive) and not subj
         if v.dep_ == "relcl":
             return [_relcl_head(v)], False
+        if v.dep_ == "pcomp" and v.head.lower_ in words.gerund_adjuncts and v.head.head.i != v.head.i:
+            # "After meeting with Xi, Lula flew home": the gerund's subject is the clause's
+            v, hops = v.head.head, hops + 1
+            continue
         if v.dep_ == "xcomp" and v.head.lemma_ in words.object_control:
             # "urged the EU to support the PLO": the EU would support
             objs = [c for c in v.head.children if c.dep_ in OBJECTS]

@@ -25,8 +25,9 @@ from ..lexicons import Lexicon, PropertyRule, Sense
 from ..namespace import C, P
 from ..ontology import event_properties, subclasses
 from .attributes import MENTIONS
-from .mentions import Index, entities_at
+from .mentions import Index, entities_at, first_conjunct
 from .objects import clausal_objects, demanded_of, is_question, nested_targets, object_pps, verbal_attack
+from .presence import is_premodifier
 from .syntax import OBJECTS, agent_of, subjects_of
 
 __all__ = ["Candidate", "TriggerFinder", "WORD_CLASSES"]
@@ -53,7 +54,9 @@ class TriggerFinder:
             elif s.pos == "NOUN":
                 self.nouns.setdefault(s.lemma, s)
         self.symmetric = {name for name, p in event_properties().items() if p.symmetric}
+        self.title_words = frozenset(w for t in lexicon.titles for w in t.words.split()) | self.words.title_fillers
         self.gatherings = subclasses(C.Forum) | subclasses(C.Event)
+        self.parties = subclasses(C.PoliticalParty)
 
     @staticmethod
     def classes(doc: Doc) -> dict[str, str]:
@@ -91,6 +94,9 @@ class TriggerFinder:
         return [s for s in out if s.particle] or out
 
     def verbal(self, verb: Token, index: Index) -> Iterator[Candidate]:
+        if verb.lower_ in self.words.premodifying_verbs and is_premodifier(verb, index, self.title_words):
+            return  # "assured visiting Minister X": X visits (kg.components.presence), not the subject
+
         def actor(t: Token) -> bool:
             return bool(entities_at(t, index, self.words))
 
@@ -113,6 +119,16 @@ class TriggerFinder:
             topic = sense.prep_only and bool(objs)
             if sense.prep_only:
                 objs = []  # "discussed Iran's programme with Paris": the programme is the topic
+            # "Bolivia pulled out of the accord": the parser hangs "of" on the particle "out"
+            prep_objs += [
+                p
+                for prep in preps
+                if sense.particle and prep.lower_ == sense.particle and any(c.dep_ == "nsubj" for c in verb.children)
+                for q in prep.children
+                if q.dep_ == "prep" and q.lower_ in sense.preps
+                for p in q.children
+                if p.dep_ == "pobj"
+            ]
             if sense.property not in self.symmetric:
                 # "fired shells at targets in Jericho", "lifted a blockade on lorries in Gaza"
                 prep_objs += [
@@ -381,35 +397,67 @@ class TriggerFinder:
 
     def relational(self, noun: Token, sense: Sense, index: Index) -> Iterator[Candidate]:
         """ "X, a close ally of Y", "Y's rival X", "another key Egyptian ally, France", "X is an ally of Y"."""
+        # "which remain parties to the JCPOA": the parser may hang the phrase on the copula
+        heads = [noun, noun.head] if noun.dep_ == "attr" else [noun]
         of = [
             k
-            for c in noun.children
+            for h in heads
+            for c in h.children
             if c.dep_ == "prep" and c.lower_ in sense.preps
             for p in c.children
             if p.dep_ == "pobj"
             for k in entities_at(p, index, self.words)
         ]
         owner = of + [k for c in noun.children if c.dep_ == "poss" for k in entities_at(c, index, self.words)]
-        owner += [
-            k
-            for c in noun.children
-            if c.dep_ in {"amod", "compound"} and c.i in index
-            for k in entities_at(c, index, self.words)
-        ]
+        # "Turkish rival X"; but "Democratic rival X" is a Democrat, no rival of the party, and in "his
+        # Turkish rival X" or "Russia's Syrian ally" the adjective says whose national the referent is
+        owner += (
+            []
+            if owner
+            else [
+                k
+                for c in noun.children
+                if c.dep_ in {"amod", "compound"}
+                and c.i in index
+                and (index[c.i][0].label_ not in self.parties or sense.property == P.memberOf)
+                for k in entities_at(c, index, self.words)
+            ]
+        )
         referent: list[str] = []
         if noun.dep_ == "appos":
             referent = entities_at(noun.head, index, self.words)
         elif noun.dep_ == "attr":
-            referent = [k for c in noun.head.children if c.dep_ == "nsubj" for k in entities_at(c, index, self.words)]
+            # "X is an ally of Y"; "Cuba and Laos, which are Chinese allies": the relative's antecedent,
+            # from the first of its conjuncts
+            subj_toks, passive = subjects_of(noun.head, self.words)
+            subj_toks = [] if passive else [first_conjunct(c) for c in subj_toks]
+            referent = [k for c in subj_toks for k in entities_at(c, index, self.words)]
         elif noun.dep_ == "compound" and noun.head.i in index:
-            referent = entities_at(noun.head, index, self.words)
-            # "Turkey's rival Greece": the possessor may hang on the name
-            owner += [k for c in noun.head.children if c.dep_ == "poss" for k in entities_at(c, index, self.words)]
-        for c in noun.children:
-            if c.dep_ == "appos":
-                referent += entities_at(c, index, self.words)
+            # "Council members Greece, Panama and South Korea": the list may go on in appositions
+            named_after = [noun.head] + [c for c in noun.head.children if c.dep_ == "appos" and c.i in index]
+            referent = [k for t in named_after for k in entities_at(t, index, self.words)]
+            # "Turkey's rival Greece": the possessor may hang on the name; so may the organization of
+            # "African Union members Kenya and Ghana"
+            owner += [
+                k
+                for c in noun.head.children
+                if c.dep_ == "poss"
+                or (c.dep_ in {"compound", "nmod"} and c.i < noun.i and c.i in index and sense.property == P.memberOf)
+                for k in entities_at(c, index, self.words)
+            ]
+        named = [c for c in noun.children if c.dep_ == "appos"]
+        for c in named:
+            referent += entities_at(c, index, self.words)
+        # A relation of state, not an act: "NATO members Latvia and Estonia asked ..." holds whatever
+        # the verb's mood; only a copula ("is not a member") qualifies it.
+        trigger = noun if noun.dep_ == "attr" or not named else named[0]
         if owner and referent:
-            yield referent, sense.property, owner, noun, 0.7
+            yield referent, sense.property, owner, trigger, 0.7
+        elif not owner and noun.dep_ == "appos" and sense.property in self.symmetric:
+            # "Peru and Ecuador, old friends": the relation holds among the conjuncts
+            for i, a in enumerate(referent):
+                for b in referent[i + 1 :]:
+                    yield [a], sense.property, [b], noun, 0.6
 
     # -- forums and events ------------------------------------------------------------------
     def settings(self, doc: Doc, index: Index) -> Iterator[Candidate]:

@@ -60,6 +60,7 @@ class PropertyRule:
     directive: bool = False
     intransitive: bool = False
     outside_range: Mapping[str, str] | None = None  # object class -> the property to use instead
+    by_object: Mapping[str, str] | None = None  # object class -> the property to use, in range or not
 
 
 @dataclass(frozen=True)
@@ -148,10 +149,14 @@ def read_properties(tables: Mapping[str, Any], origin: Where) -> dict[str, Prope
     for name, row in tables.get("properties", {}).items():
         _check_property(name, where)
         _known(row, allowed, "properties", where)
-        outside = row.get("outside_range")
+        outside, by_object = row.get("outside_range"), row.get("by_object")
         if outside is not None:
             outside = {_check_class(c, where): _check_property(p, where) for c, p in outside.items()}
-        out[name] = PropertyRule(bool(row.get("directive", False)), bool(row.get("intransitive", False)), outside)
+        if by_object is not None:
+            by_object = {_check_class(c, where): _check_property(p, where) for c, p in by_object.items()}
+        out[name] = PropertyRule(
+            bool(row.get("directive", False)), bool(row.get("intransitive", False)), outside, by_object
+        )
     return out
 
 
