@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..lexicons import cue_words
+from ..lexicons import cue_words, load_lexicon
 from ..namespace import C
 from .cached_ruler import CachedRuler
 
@@ -30,8 +30,10 @@ __all__ = ["FocusedParser", "cue_words", "receptive_field", "PLACEHOLDER_DEP"]
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
 # Pronouns that may stand for an actor named earlier ("he", "its").
 PRONOUNS = frozenset({"he", "she", "him", "his", "her", "it", "its", "they", "them", "their"})
-# "the two nations", "both leaders": one phrase, two actors.
+# "the two nations", "both leaders": one phrase, two actors (the lexicon's numbers add "three" ...).
 PAIR_WORDS = frozenset({"two", "both"})
+# How many tokens before a pair noun its number may be: "the three military-led nations".
+PAIR_REACH = 4
 # Dependency label of the placeholder tree given to sentences that are not parsed; no rule reads it.
 PLACEHOLDER_DEP = "dep"
 
@@ -113,10 +115,12 @@ class FocusedParser:
         self.context = field if field is not None else 10**9  # else: the whole doc
         self.min_actors = min_actors
         cues, pairs = cue_words()
+        words = load_lexicon().words
         strings = nlp.vocab.strings
-        self.cues = frozenset(strings.add(w) for w in cues | PRONOUNS)
+        # "I", "we" in a quotation stand for its speaker (kg.components.quotes)
+        self.cues = frozenset(strings.add(w) for w in cues | PRONOUNS | words.first_person)
         self.pairs = frozenset(strings.add(w) for w in pairs)
-        self.pair_words = frozenset(strings.add(w) for w in PAIR_WORDS)
+        self.pair_words = frozenset(strings.add(w) for w in PAIR_WORDS | set(words.numbers))
         self.placeholder = strings.add(PLACEHOLDER_DEP)
         self.root = strings.add("ROOT")
         self.stats = {"sentences": 0, "parsed": 0, "tokens": 0, "parsed_tokens": 0, "vector_tokens": 0}
@@ -144,14 +148,15 @@ class FocusedParser:
             if ent.label_ in ("PERSON", C.Person) and len(ent) > 1:  # NER's label, or the gazetteer ruler's class
                 names.update((ent[0].text, ent[-1].text))
         orth_names = {doc.vocab.strings[w] for w in names if w in doc.vocab.strings}
-        prev = 0
+        counted = -PAIR_REACH - 1  # where the last pair or number word was
         for i, (lower, orth) in enumerate(doc.to_array([LOWER, ORTH]).tolist()):
             if not covered[i]:
                 if lower in self.cues or orth in orth_names:
                     marks[i] += 1
-                elif lower in self.pairs and prev in self.pair_words:
+                elif lower in self.pairs and i - counted <= PAIR_REACH:
                     marks[i] += 2
-            prev = lower
+            if lower in self.pair_words:
+                counted = i
         return [(start, end) for start, end in bounds if sum(marks[start:end]) >= self.min_actors]
 
     @staticmethod

@@ -35,6 +35,7 @@ class RelationExtractor(DataComponent):
     """Find relation triggers and their arguments; append :class:`~kg.records.Claim` records."""
 
     uses_gazetteer = False
+    extractor = EXTRACTOR  # the name the claims carry
 
     def setup(self) -> None:
         self.triggers = TriggerFinder(self.lexicon)
@@ -114,7 +115,7 @@ class RelationExtractor(DataComponent):
                     sent.end_char,
                     sent.text.strip(),
                     trigger.text,
-                    EXTRACTOR,
+                    self.extractor,
                     conf,
                     q.polarity,
                     q.modality,
