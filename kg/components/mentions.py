@@ -107,6 +107,10 @@ def doc_sentence_start(tok: Token, back: int = 1) -> int:
     return start
 
 
+# The plural pronouns being resolved (doc id, token index): a phrase that holds one refers to nothing.
+_RESOLVING: set[tuple[int, int]] = set()
+
+
 def _subject_like(tok: Token) -> bool:
     """A subject, or the owner of one: "Suga's travels will include ... his meeting"."""
     return tok.dep_ in SUBJECTS | PASSIVE_SUBJECTS or (tok.dep_ == "poss" and tok.head.dep_ in SUBJECTS)
@@ -122,7 +126,14 @@ def resolve_pronoun(tok: Token, index: Index, words: Words, depth: int = 0) -> l
     """
     lower = tok.lower_
     if lower in words.plural_pronouns:
-        return _plural_antecedent(tok, index, words, depth)
+        key = (id(tok.doc), tok.i)
+        if key in _RESOLVING:
+            return []  # "their" inside the phrase that "their" would stand for
+        _RESOLVING.add(key)
+        try:
+            return _plural_antecedent(tok, index, words, depth)
+        finally:
+            _RESOLVING.discard(key)
     people, organizations = _pronoun_classes()
     if lower in words.person_pronouns:
         want = people
@@ -148,8 +159,8 @@ def resolve_pronoun(tok: Token, index: Index, words: Words, depth: int = 0) -> l
         for span in mine:
             if _subject_like(span.root):
                 return keys_of(span)
-        if mine and back:
-            break  # the nearest sentence before that names a candidate: its last one, below
+        if mine:
+            break  # the nearest sentence that names a candidate: its last one, below
         end = start
     return keys_of(candidates[0])
 
@@ -211,7 +222,7 @@ def _own_subjects(tok: Token, index: Index, words: Words) -> set[str]:
     subj, passive = subjects_of(v, words)
     if passive:
         return set()
-    return {k for x in subj for k in entities_at(x, index, words, depth=1)}
+    return {k for x in subj for k in entities_at(x, index, words)}
 
 
 def _objects_of(tok: Token, preps: frozenset[str]) -> list[Token]:
@@ -255,9 +266,11 @@ def entities_at(tok: Token, index: Index, words: Words, depth: int = 0) -> list[
             # Norway and Sweden": one more phrase on a phrase that names nobody.
             step = 0 if t.lower_ in words.quantities else 1
             pobjs = _objects_of(t, words.collective_of)
+            hung = []
             if not pobjs and t.dep_ in OBJECTS:
-                # "met delegates from several capitals": the parser hangs the phrase on the verb
-                pobjs = [
+                # "met delegates from several capitals": the parser hangs the phrase on the verb ("killed
+                # militants in Gaza": a place of the act, not of the militants)
+                hung = [
                     p
                     for c in t.head.children
                     if c.dep_ == "prep" and c.lower_ in words.collective_of and c.i == t.right_edge.i + 1
@@ -266,11 +279,20 @@ def entities_at(tok: Token, index: Index, words: Words, depth: int = 0) -> list[
                 ]
             for pobj in pobjs:
                 found = entities_at(pobj, index, words, depth + step)
-                if not found and step:
+                if (
+                    not found
+                    and step
+                    and pobj.i not in index
+                    and (pobj.head.lower_ in words.origin or pobj.lower_ in words.role_nouns)
+                ):
+                    # "delegates of the energy ministries of Norway", "officials in charge of trade in the
+                    # EU" (not "people in the province of X")
                     found = [k for p in _objects_of(pobj, words.collective_of) for k in entities_at(p, index, words, 2)]
                 out.extend(found)
-            if not out:
-                # "militants linked to the LRA", "fighters loyal to Haftar"
+            for pobj in (p for p in hung if p.head.lower_ in words.origin):
+                out.extend(entities_at(pobj, index, words, depth + step))
+            if not out and t.tag_ in PLURAL_TAGS:
+                # "militants linked to the LRA", "fighters loyal to Haftar" (not "a group linked to ...")
                 for mod in (c for c in t.children if c.dep_ in {"acl", "amod"} and c.lower_ in words.linked_to):
                     out.extend(
                         k for p in _objects_of(mod, words.linked_to_preps) for k in entities_at(p, index, words, 1)
@@ -278,11 +300,13 @@ def entities_at(tok: Token, index: Index, words: Words, depth: int = 0) -> list[
         if depth < 2 and t.i not in index and t.pos_ in {"NOUN", "PROPN"}:
             # "delegates from several capitals, including Oslo and Helsinki", "buyers such as Iraq"
             out.extend(k for p in _included(t, words) for k in entities_at(p, index, words, depth + 1))
-        if t.i not in index and t.pos_ in {"NOUN", "PROPN"} and depth == 0 and not _named_apart(t, index):
+        if t.i not in index and t.pos_ in {"NOUN", "PROPN"} and depth == 0:
             # "Macron's remarks", "Russia's efforts": the possessor stands in for its words or deeds;
-            # not for another actor ("their ally"), nor for the clause's own subject ("both
+            # not for another actor ("their ally"), nor beside the actors named in apposition ("its
+            # biggest buyers -- Iraq, Iran and Syria"), nor for the clause's own subject ("both
             # countries withdrew their ambassadors": no relation between the two).
-            for poss in (c for c in t.children if c.dep_ == "poss" and t.lower_ not in words.other_actor_nouns):
+            owners = [] if _named_apart(t, index) or t.lower_ in words.other_actor_nouns else t.children
+            for poss in (c for c in owners if c.dep_ == "poss"):
                 keys = entities_at(poss, index, words, depth + 1)
                 own = poss.pos_ == "PRON" and t.dep_ in OBJECTS | {"pobj"}
                 if keys and own and set(keys) <= _own_subjects(t, index, words):

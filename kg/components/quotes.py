@@ -31,6 +31,7 @@ __all__ = ["Quotes", "make_quotes", "quotations"]
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE = "‘", "'’"
 REACH = 12  # how many tokens after a closing mark (or before an opening one) the speaker may be
+LEADS = {":", ","}  # what ends "Berg said:" before a quotation
 PARAGRAPH_END = re.compile(r"(?<=[.!?\"”])[ \t]*\n|\n(?=[ \t]|\n)")
 
 
@@ -130,13 +131,13 @@ class Quotes(DataComponent):
         if stop is not None:
             after = doc[first:stop]
         found = self.named_by_verb(after, index, before_colon=False)
-        if found is None:
-            lo = max(0, inside.start - REACH - 1)
-            before = doc[lo : max(lo, inside.start - 1)]
-            start = next((t.i for t in reversed(before) if t.is_sent_start), None)
-            if start is not None:
-                before = doc[start : before.end]
-            found = self.named_by_verb(before, index, before_colon=True)
+        opening = inside.start - 1  # the opening mark
+        if found is None and opening >= 1:
+            # "Berg wrote on X: '...'", "Berg said, '...'", "Berg said '...'": in the sentence of the mark
+            lead = doc[opening - 1]
+            if lead.text in LEADS or lead.lower_ in self.words.quote_verbs:
+                start = max(lead.sent.start, opening - REACH)
+                found = self.named_by_verb(doc[start:opening], index, before_colon=True)
         return found
 
     def named_by_verb(self, span: Span, index: Index, before_colon: bool) -> Span | None:

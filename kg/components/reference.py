@@ -169,6 +169,8 @@ class References:
             start = min([noun.i] + [c.left_edge.i for c in lefts])
             keys: tuple[str, ...] | None = None
             if number is not None:
+                if not any(c.dep_ in {"det", "predet", ""} and c.lower_ in words.set_determiners for c in lefts):
+                    continue  # "the two sides", "both sides", "all three"; not "two sides signed"
                 keys = self.counted(noun, number, other)
             elif other:
                 continue
@@ -198,8 +200,8 @@ class References:
                 return keys
             if other and len(s.keys) == n and not subjects & set(s.keys):
                 return s.keys
-        if n != 2:
-            return None
+        if n != 2 or noun.lower_ in self.words.org_sets:
+            return None  # "the two sides" of a dispute are seldom the last two actors named
         seen: list[str] = []
         for m in reversed(self.named):
             if m.end > noun.i:
@@ -269,9 +271,26 @@ class References:
                 or any(c.dep_ == "relcl" and doc[c.left_edge.i - 1].text != "," for c in noun.rights)
             ):
                 continue
+            if noun.dep_ == "poss" and self.describes_a_person(noun):
+                continue  # "Stals, the country's chief debt negotiator": an office, for the office rules to read
             key = self.salient(noun, words.descriptions[noun.lower_])
             if key:
                 yield Span(doc, det.i, i + 1, label=self.cls(key), kb_id=key)
+
+    def describes_a_person(self, tok: Token) -> bool:
+        """Whether ``tok`` is inside a title phrase or an apposition of a person named: "Stals, the
+        country's chief negotiator", "the government's spokesman Li Wei"."""
+        people = _classes()[0]
+        t = tok
+        for _ in range(4):
+            if t.head.i == t.i:
+                return False
+            if t.dep_ == "appos" and any(s.label_ in people for s in self.index.get(t.head.i, [])):
+                return True
+            t = t.head
+            if any(s.label_ in people for s in self.index.get(t.i, [])):
+                return True
+        return False
 
     def salient(self, noun: Token, cls: str) -> str | None:
         """The actor a description of class ``cls`` stands for: in the nearest sentence that names
