@@ -81,9 +81,7 @@ class Coref(DataComponent):
         refs = References(doc, named, ents, words, index)
         described = list(refs.groups())
         for span in described:
-            for i in range(span.start, span.end):
-                index.setdefault(i, []).append(span)
-        refs = References(doc, named + described, ents, words, index)
+            refs.add_group(span)
         described += list(refs.descriptions()) + list(refs.former_latter())
         doc.spans[MENTIONS] = mentions + added + described
         for m in added:

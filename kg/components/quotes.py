@@ -12,15 +12,17 @@ relation extractors.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..namespace import C
 from ..ontology import subclasses
-from .attributes import MENTIONS, SEGMENTS
+from .attributes import MENTIONS, SEGMENTS, token_ids
 from .base import DataComponent
 from .focus import PLACEHOLDER_DEP
 from .mentions import Index, keys_of, mention_index, resolve_pronoun
@@ -79,18 +81,20 @@ class Quotes(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
-        text = doc.text
-        if not any(ch in text for ch in DOUBLE_OPEN + DOUBLE + SINGLE_OPEN + SINGLE):
+        strings = doc.vocab.strings
+        found = [doc[i] for i in token_ids(doc, LOWER, {strings.add(w) for w in self.words.first_person})]
+        pronouns_at = {t.idx for t in found if self.first_person(t)}
+        if not pronouns_at:
             return doc
         mentions = list(doc.spans.get(MENTIONS, []))
         index = mention_index(doc)
         covered = {i for m in mentions for i in range(m.start, m.end)}
         added: list[Span] = []
-        for a, b in self.paragraph_quotes(doc):
+        for a, b in self.paragraph_quotes(doc, sorted(pronouns_at)):
             inside = doc.char_span(a, b, alignment_mode="contract")
             if inside is None or not len(inside):
                 continue
-            pronouns = [t for t in inside if self.first_person(t) and t.i not in covered]
+            pronouns = [t for t in inside if t.idx in pronouns_at and t.i not in covered]
             if not pronouns:
                 continue
             speaker = self.speaker(doc, inside, index)
@@ -102,12 +106,15 @@ class Quotes(DataComponent):
             doc.spans[MENTIONS] = mentions + added
         return doc
 
-    def paragraph_quotes(self, doc: Doc) -> Iterator[tuple[int, int]]:
+    def paragraph_quotes(self, doc: Doc, offsets: list[int]) -> Iterator[tuple[int, int]]:
+        """The quotations of the segments that hold one of the character ``offsets`` (sorted)."""
         segments = sorted((s.start_char, s.end_char) for s in doc.spans.get(SEGMENTS, []))
         if not segments:
             segments = [(0, len(doc.text))]
         text = doc.text
         for start, end in segments:
+            if bisect.bisect_left(offsets, start) == bisect.bisect_left(offsets, end):
+                continue  # no "I" or "we" in this segment
             # A segment may hold several paragraphs: a line break after the end of a sentence, or
             # before an indented or blank line, ends one; a hard-wrapped line does not.
             at = start

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER
+import numpy
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import Words
@@ -78,7 +79,11 @@ class References:
 
     def __init__(self, doc: Doc, mentions: list[Span], ents: dict[str, Entity], words: Words, index: Index):
         self.doc, self.words, self.ents, self.index = doc, words, ents, index
-        self.starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        if doc.has_annotation("SENT_START"):
+            starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+            self.starts = starts if starts and starts[0] == 0 else [0, *starts]
+        else:
+            self.starts = [0]
         demonyms = {g.start for g in doc.spans.get(GAZETTEER, []) if g.label_ == DEMONYM and len(g) == 1}
         self.named: list[Named] = []
         for m in sorted(mentions, key=lambda s: s.start):
@@ -92,6 +97,26 @@ class References:
             self.named.append(Named(m.start, m.end, tuple(keys_of(m)), m.label_, self.sent(m.start), subject, modifier))
         self.sets = list(self.coordinations(mentions))
         self.covered = {i for m in mentions for i in range(m.start, m.end)}
+        self._cues: list[tuple[int, str]] | None = None
+
+    def cues_in(self, words: Iterable[str]) -> list[int]:
+        """Where the doc has one of ``words`` (lower case), from one look at the doc for all the rules."""
+        if self._cues is None:
+            w = self.words
+            every = {*w.pair_states, *w.pair_people, *w.bare_sets, *w.descriptions, *w.former_latter}
+            strings = self.doc.vocab.strings
+            self._cues = [(i, self.doc[i].lower_) for i in token_ids(self.doc, LOWER, {strings[x] for x in every})]
+        wanted = set(words)
+        return [i for i, lower in self._cues if lower in wanted]
+
+    def add_group(self, span: Span) -> None:
+        """Count a group mention found by :meth:`groups` as actors named together, for what follows."""
+        keys = tuple(keys_of(span))
+        self.sets.append(Coordination(span.start, self.sent(span.start), keys, tuple(self.cls(k) for k in keys)))
+        self.sets.sort(key=lambda c: c.start)
+        for i in range(span.start, span.end):
+            self.index.setdefault(i, []).append(span)
+            self.covered.add(i)
 
     def sent(self, i: int) -> int:
         return bisect.bisect_right(self.starts, i) - 1
@@ -143,7 +168,7 @@ class References:
         """Group mentions for "the three countries", "both leaders", "the energy ministers", "the allies"."""
         words, doc = self.words, self.doc
         nouns = words.pair_states | words.pair_people | words.bare_sets
-        for i in token_ids(doc, LOWER, {doc.vocab.strings[w] for w in nouns}):
+        for i in self.cues_in(nouns):
             noun = doc[i]
             if i in self.covered:
                 continue
@@ -254,7 +279,7 @@ class References:
     def descriptions(self) -> Iterator[Span]:
         """Mentions for "the country", "the regional bloc", "the militia" of the salient actor named before."""
         words, doc = self.words, self.doc
-        for i in token_ids(doc, LOWER, {doc.vocab.strings[w] for w in words.descriptions}):
+        for i in self.cues_in(words.descriptions):
             noun = doc[i]
             if i in self.covered or noun.tag_ not in {"NN", "NNP"}:
                 continue
@@ -332,7 +357,7 @@ class References:
         """ "the former", "the latter": the first or second of the last two actors named together,
         else of the last two named."""
         words, doc = self.words, self.doc
-        for i in token_ids(doc, LOWER, {doc.vocab.strings[w] for w in words.former_latter}):
+        for i in self.cues_in(words.former_latter):
             tok = doc[i]
             if i == 0 or doc[i - 1].lower_ not in words.definite_articles or tok.dep_ in MODIFIERS or not tok.tag_:
                 continue

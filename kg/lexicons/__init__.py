@@ -208,8 +208,7 @@ def cue_words(lexicon: Lexicon | None = None) -> tuple[frozenset[str], frozenset
 
     The fast parse path counts them as candidate actors: government bodies and collectives
     ("ministry", "troops"), titles ("president"), treaty and forum nouns ("agreement",
-    "summit"), "the North", descriptions ("the country", "the latter", "the attack"); and pair nouns
-    ("nations").
+    "summit"), "the North"; and pair nouns ("nations").
 
     >>> cues, pairs = cue_words()
     >>> {"ministry", "troops", "president", "summit"} <= cues, "nations" in pairs
@@ -222,7 +221,5 @@ def cue_words(lexicon: Lexicon | None = None) -> tuple[frozenset[str], frozenset
     cues |= _last_words(words.collective)
     cues |= {w.lower() for w in words.treaty_nouns | words.forum_nouns}
     cues |= {w.lower() for w in words.compass_states}
-    # "the country", "the regional bloc", "the latter", "the allies" stand for actors named before
-    cues |= {w.lower() for w in (*words.descriptions, *words.former_latter, *words.bare_sets, *words.acts)}
     pairs = {w.lower() for w in words.pair_states | words.pair_people}
     return frozenset(cues), frozenset(pairs)
