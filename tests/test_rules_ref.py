@@ -201,6 +201,18 @@ PRONOUNS = [
         id="the-former",
     ),
     pytest.param(
+        "Iran accused Paris of siding with Baghdad. It also asked France to stop selling arms to Iraq, its enemy.",
+        [Want("state/IRQ", "opposes", "state/IRN", True)],
+        [],
+        id="its-the-pronoun-subject-before-it",
+    ),
+    pytest.param(
+        "After talks with President Joko Widodo, Prime Minister Anthony Albanese said he would visit Bali.",
+        [],
+        [Absent("person/joko-widodo", "visits", "place/bali")],
+        id="he-not-the-man-of-the-opening-phrase",
+    ),
+    pytest.param(
         "Egypt and Turkey cut ties in 2013, and both countries withdrew their ambassadors.",
         [],
         [Absent("state/EGY", "withdrawsFrom", "state/TUR"), Absent("state/TUR", "withdrawsFrom", "state/EGY")],
@@ -286,6 +298,12 @@ QUOTES = [
         id="counter-the-speaker-of-the-sentence-before",
     ),
     pytest.param(
+        '"It strikes me as odd," said Senator Ana Ruiz of Chile.',
+        [],
+        [Absent("state/CHL", "attacks", "person/ana-ruiz")],
+        id="counter-me-as-an-object",
+    ),
+    pytest.param(
         'Norway hosted the talks on Monday. "We condemn Russia\'s decision," a statement read.',
         [],
         [Absent("state/NOR", "criticizes", "state/RUS")],
@@ -339,6 +357,12 @@ COORDINATION = [
         [],
         [Absent("person/paul-roy", "meetsWith", "place/geneva")],
         id="counter-officials-in-a-city",
+    ),
+    pytest.param(
+        "Several oil firms, including Shell and Total, are drilling off Angola.",
+        [],
+        [Absent("org/shell", "cooperatesWith", "org/total")],
+        id="counter-including-in-a-subject",
     ),
     pytest.param(
         "Israel killed two Islamic Jihad militants in the Gaza Strip.",

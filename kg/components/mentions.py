@@ -150,6 +150,25 @@ def resolve_pronoun(tok: Token, index: Index, words: Words, depth: int = 0) -> l
                 candidates.append(span)
     if not candidates:
         return []
+    # "It asked France to stop selling arms to Iraq, its enemy": a pronoun subject before it in the
+    # sentence is the likelier antecedent.
+    masculine = lower in words.masculine_pronouns
+    same = (
+        words.organization_pronouns
+        if want is organizations
+        else {w for w in words.person_pronouns if (w in words.masculine_pronouns) == masculine}
+    )
+    earlier = next(
+        (t for t in tok.doc[tok.sent.start : tok.i] if t.pos_ == "PRON" and t.lower_ in same and t.dep_ in SUBJECTS),
+        None,
+    )
+    if earlier is not None and depth < 2:
+        found = resolve_pronoun(earlier, index, words, depth + 1)
+        if found:
+            return found
+    # "After talks with Suharto, he said": the subject of a sentence is seldom someone named in its
+    # own opening phrase; "faced by Aquino since she toppled Marcos": a clause's may be.
+    main_subject = tok.dep_ in SUBJECTS and tok.head.dep_ == "ROOT"
     end = tok.i
     for back in range(8):
         start = doc_sentence_start(tok, back)
@@ -159,7 +178,7 @@ def resolve_pronoun(tok: Token, index: Index, words: Words, depth: int = 0) -> l
         for span in mine:
             if _subject_like(span.root):
                 return keys_of(span)
-        if mine:
+        if mine and (back or not main_subject):
             break  # the nearest sentence that names a candidate: its last one, below
         end = start
     return keys_of(candidates[0])
@@ -213,16 +232,24 @@ def _plural_antecedent(tok: Token, index: Index, words: Words, depth: int) -> li
 
 
 def _own_subjects(tok: Token, index: Index, words: Words) -> set[str]:
-    """The keys of the subject of the verb a noun is the object of ("withdrew their ambassadors")."""
+    """The actors the subject of a verb names, when a noun is its object ("both countries
+    withdrew their ambassadors"); a subject's owner does not count ("Iran's envoy recalled")."""
     v = tok.head
-    if v.dep_ == "prep":
-        v = v.head
     if v.pos_ not in {"VERB", "AUX"}:
         return set()
     subj, passive = subjects_of(v, words)
     if passive:
         return set()
-    return {k for x in subj for k in entities_at(x, index, words)}
+    return {k for x in subj for k in entities_at(x, index, words, depth=1)} | {
+        k
+        for x in subj
+        if x.i not in index and x.lower_ in words.collective
+        for mod in x.children
+        if mod.dep_ in {"amod", "compound", "nmod"}
+        for m in mod.subtree
+        if m.i in index
+        for k in keys_of(index[m.i][0])
+    }
 
 
 def _objects_of(tok: Token, preps: frozenset[str]) -> list[Token]:
@@ -232,7 +259,10 @@ def _objects_of(tok: Token, preps: frozenset[str]) -> list[Token]:
 
 def _included(tok: Token, words: Words) -> list[Token]:
     """The examples a noun phrase lists: "capitals, including Oslo and Helsinki", "buyers such as
-    Iraq", "leaders pressing for a bill, including Gephardt" (the parser hangs the list low)."""
+    Iraq", "leaders pressing for a bill, including Gephardt" (the parser hangs the list low).
+    Not for a subject: "companies, including A and B, are working there" is no act of A with B."""
+    if tok.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+        return []
     such = words.follows("inclusion")
     out: list[Token] = []
     for c in tok.subtree:
@@ -308,8 +338,7 @@ def entities_at(tok: Token, index: Index, words: Words, depth: int = 0) -> list[
             owners = [] if _named_apart(t, index) or t.lower_ in words.other_actor_nouns else t.children
             for poss in (c for c in owners if c.dep_ == "poss"):
                 keys = entities_at(poss, index, words, depth + 1)
-                own = poss.pos_ == "PRON" and t.dep_ in OBJECTS | {"pobj"}
-                if keys and own and set(keys) <= _own_subjects(t, index, words):
+                if keys and poss.pos_ == "PRON" and t.dep_ in OBJECTS and set(keys) <= _own_subjects(t, index, words):
                     continue
                 out.extend(keys)
             # "the Taliban religious faction", "the al-Qaeda network": a name compound stands for the whole.

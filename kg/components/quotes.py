@@ -34,6 +34,9 @@ DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE = "‘", "'’"
 REACH = 12  # how many tokens after a closing mark (or before an opening one) the speaker may be
 LEADS = {":", ","}  # what ends "Berg said:" before a quotation
+# The roles a first-person pronoun may have to stand for the speaker: subject or owner ("placeholder"
+# when its sentence is not parsed).
+QUOTED_ROLES = {"nsubj", "nsubjpass", "poss", "dep"}
 PARAGRAPH_END = re.compile(r"(?<=[.!?\"”])[ \t]*\n|\n(?=[ \t]|\n)")
 
 
@@ -124,10 +127,12 @@ class Quotes(DataComponent):
             yield from quotations(text, at, end)
 
     def first_person(self, tok: Token) -> bool:
+        """ "I", "we", "my", "our" (a subject or an owner); not "me"/"us" as objects ("it strikes me"),
+        nor the abbreviation "US"."""
         lower = tok.lower_
-        if lower not in self.words.first_person:
+        if lower not in self.words.first_person or tok.text == "US" or (lower == "i" and tok.text != "I"):
             return False
-        return tok.text != "US" and (lower != "i" or tok.text == "I")
+        return not tok.dep_ or tok.dep_ in QUOTED_ROLES
 
     def speaker(self, doc: Doc, inside: Span, index: Index) -> Span | None:
         """The actor a verb of saying beside the quotation names: after the closing mark, else

@@ -231,7 +231,7 @@ class References:
         for m in reversed(self.named):
             if m.end > noun.i:
                 continue
-            if m.sent < here - 2:
+            if m.sent < here - WINDOW:
                 break
             for k in m.keys:
                 if k not in seen and k not in subjects and self.fits_set(noun, k):

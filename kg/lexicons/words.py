@@ -40,6 +40,7 @@ class Words:
     groups: frozenset[str] = field(default_factory=frozenset)
     troops: frozenset[str] = field(default_factory=frozenset)
     person_pronouns: frozenset[str] = field(default_factory=frozenset)
+    masculine_pronouns: frozenset[str] = field(default_factory=frozenset)
     organization_pronouns: frozenset[str] = field(default_factory=frozenset)
     pair_words: frozenset[str] = field(default_factory=frozenset)
     pair_states: frozenset[str] = field(default_factory=frozenset)
