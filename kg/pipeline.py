@@ -124,11 +124,13 @@ def make_nlp(
     nlp.add_pipe("kg_linker", config=extra)
     nlp.add_pipe("kg_coref")
     nlp.add_pipe("kg_holders", config=extra)
+    nlp.add_pipe("kg_quotes")
     if relations:
         nlp.add_pipe("kg_descriptions", config=extra)
         nlp.add_pipe("kg_offices", config=extra)
         nlp.add_pipe("kg_relations", config=extra)
         nlp.add_pipe("kg_implied")
+        nlp.add_pipe("kg_acts")
     for _, pipe in nlp.pipeline:
         if isinstance(pipe, DataComponent):  # load the lexicon and gazetteer now, not on the first doc
             pipe.initialize(nlp=nlp)

@@ -1,12 +1,14 @@
-"""Light coreference: surnames, "the North", "the two nations".
+"""Light coreference: surnames, "the North", "the two nations", "the country".
 
 - A capitalised word equal to the first or last name of a person already resolved in the
   article ("Kim", "Macron") becomes a mention of that person, headline included.
 - "the North" / "the South" stand for North or South Korea when the article names it.
-- "the two nations", "both countries", "the two leaders" become a group mention of the
-  last two states (or people) named before it; its ``kb_id_`` joins their keys with ``|``.
+- "the three nations", "both countries", "the two leaders", "the energy ministers" become a
+  group mention of the actors named together before it; its ``kb_id_`` joins their keys
+  with ``|``.  "the country", "the regional bloc", "the latter" become a mention of the actor
+  they stand for (:mod:`kg.components.reference` has these rules).
 
-The words are the lexicon's (``lexicons/actor_nouns.toml``).
+The words are the lexicon's (``lexicons/actor_nouns.toml``, ``lexicons/reference.toml``).
 """
 
 from __future__ import annotations
@@ -19,15 +21,14 @@ from ..gazetteer import entity_key
 from ..namespace import C
 from .attributes import MENTIONS, token_ids
 from .base import DataComponent
-from .mentions import is_state
+from .mentions import Index
+from .reference import GROUP, References
 
 __all__ = ["Coref", "make_coref", "GROUP"]
 
-GROUP = "Group"  # the label of a mention that stands for several entities (not an ontology class)
-
 
 class Coref(DataComponent):
-    """Add mentions for surnames, "the North" and pairs such as "the two nations"."""
+    """Add mentions for surnames, "the North", sets such as "the two nations" and descriptions."""
 
     uses_gazetteer = False
 
@@ -72,27 +73,17 @@ class Coref(DataComponent):
                 key = regional[tok.lower_]
                 if key in ents and (nxt is None or nxt.pos_ not in {"PROPN"} or nxt.tag_ == "POS"):
                     added.append(Span(doc, tok.i - 1, tok.i + 1, label=C.State, kb_id=key))
-        order = sorted(mentions + added, key=lambda s: s.start)
-        for i in token_ids(doc, LOWER, {strings[w] for w in words.pair_words}):
-            if i + 1 >= len(doc):
-                continue
-            tok = doc[i + 1]
-            if tok.i in covered:
-                continue
-            prev = doc[i]
-            cls = C.State if tok.lower_ in words.pair_states else C.Person if tok.lower_ in words.pair_people else None
-            if cls is None:
-                continue
-            seen: list[str] = []
-            for m in reversed([m for m in order if m.end <= prev.i and m.label_ != GROUP]):
-                if (m.label_ == cls or (cls == C.State and is_state(m.kb_id_))) and m.kb_id_ not in seen:
-                    seen.append(m.kb_id_)
-                if len(seen) == 2:
-                    break
-            if len(seen) == 2:
-                start = prev.i - 1 if prev.i > 0 and doc[prev.i - 1].lower_ in words.definite_articles else prev.i
-                added.append(Span(doc, start, tok.i + 1, label=GROUP, kb_id="|".join(sorted(seen))))
-        doc.spans[MENTIONS] = mentions + added
+        named = mentions + added
+        index: Index = {}
+        for span in sorted(named, key=len):
+            for i in range(span.start, span.end):
+                index.setdefault(i, []).append(span)
+        refs = References(doc, named, ents, words, index)
+        described = list(refs.groups())
+        for span in described:
+            refs.add_group(span)
+        described += list(refs.descriptions()) + list(refs.former_latter())
+        doc.spans[MENTIONS] = mentions + added + described
         for m in added:
             if m.label_ != GROUP and m.kb_id_ in ents:
                 e = ents[m.kb_id_]

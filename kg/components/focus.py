@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..lexicons import cue_words
+from ..lexicons import cue_words, load_lexicon
 from ..namespace import C
 from .cached_ruler import CachedRuler
 
@@ -30,8 +30,13 @@ __all__ = ["FocusedParser", "cue_words", "receptive_field", "PLACEHOLDER_DEP"]
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
 # Pronouns that may stand for an actor named earlier ("he", "its").
 PRONOUNS = frozenset({"he", "she", "him", "his", "her", "it", "its", "they", "them", "their"})
-# "the two nations", "both leaders": one phrase, two actors.
+# "the two nations", "both leaders": one phrase, two actors (the lexicon's numbers add "three" ...).
 PAIR_WORDS = frozenset({"two", "both"})
+# How many tokens before a pair noun its number (or a description its determiner) may be: "the
+# three military-led nations", "the regional bloc".
+PAIR_REACH = 4
+# Tokens that open or close a quotation (a rough toggle: enough to choose sentences to parse).
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 # Dependency label of the placeholder tree given to sentences that are not parsed; no rule reads it.
 PLACEHOLDER_DEP = "dep"
 
@@ -82,8 +87,10 @@ class FocusedParser:
     """Tag, parse and lemmatize only the sentences with at least two candidate actors.
 
     A candidate is a named entity (gazetteer or NER, numbers and dates aside), a pronoun,
-    a cue noun from :func:`cue_words`, or a capitalised first or last name of a person the
-    article names in full (the surnames coreference resolves); "two nations" counts twice.
+    a cue noun from :func:`cue_words`, a capitalised first or last name of a person the
+    article names in full (the surnames coreference resolves), a description after a
+    determiner ("the country", "the attack") or "I"/"we" inside a quotation; "two nations"
+    and "the three countries" count twice.
 
     The model's ``tok2vec`` runs on each chosen sentence with as many tokens of context on
     each side as its receptive field (:func:`receptive_field`), so a token's vector is the
@@ -113,10 +120,19 @@ class FocusedParser:
         self.context = field if field is not None else 10**9  # else: the whole doc
         self.min_actors = min_actors
         cues, pairs = cue_words()
+        words = load_lexicon().words
         strings = nlp.vocab.strings
         self.cues = frozenset(strings.add(w) for w in cues | PRONOUNS)
         self.pairs = frozenset(strings.add(w) for w in pairs)
-        self.pair_words = frozenset(strings.add(w) for w in PAIR_WORDS)
+        self.pair_words = frozenset(strings.add(w) for w in PAIR_WORDS | set(words.numbers))
+        # after a determiner, nouns that stand for an actor or an act named before: "the country", "the
+        # latter", "the allies", "the attack" (kg.components.reference, kg.components.acts)
+        described = {*words.descriptions, *words.former_latter, *words.bare_sets, *words.acts}
+        self.described = frozenset(strings.add(w) for w in described)
+        self.determiners = frozenset(strings.add(w) for w in words.act_determiners)
+        # inside a quotation, "I" and "we" stand for its speaker (kg.components.quotes)
+        self.first_person = frozenset(strings.add(w) for w in words.first_person)
+        self.quote_marks = frozenset(strings.add(w) for w in QUOTE_MARKS)
         self.placeholder = strings.add(PLACEHOLDER_DEP)
         self.root = strings.add("ROOT")
         self.stats = {"sentences": 0, "parsed": 0, "tokens": 0, "parsed_tokens": 0, "vector_tokens": 0}
@@ -144,14 +160,24 @@ class FocusedParser:
             if ent.label_ in ("PERSON", C.Person) and len(ent) > 1:  # NER's label, or the gazetteer ruler's class
                 names.update((ent[0].text, ent[-1].text))
         orth_names = {doc.vocab.strings[w] for w in names if w in doc.vocab.strings}
-        prev = 0
+        counted = determined = -PAIR_REACH - 1  # where the last pair or number word, and determiner, were
+        quoted = False
         for i, (lower, orth) in enumerate(doc.to_array([LOWER, ORTH]).tolist()):
             if not covered[i]:
                 if lower in self.cues or orth in orth_names:
                     marks[i] += 1
-                elif lower in self.pairs and prev in self.pair_words:
+                elif lower in self.pairs and i - counted <= PAIR_REACH:
                     marks[i] += 2
-            prev = lower
+                elif (lower in self.described and i - determined <= PAIR_REACH) or (
+                    quoted and lower in self.first_person
+                ):
+                    marks[i] += 1
+            if lower in self.pair_words:
+                counted = i
+            elif lower in self.determiners:
+                determined = i
+            elif orth in self.quote_marks:
+                quoted = not quoted
         return [(start, end) for start, end in bounds if sum(marks[start:end]) >= self.min_actors]
 
     @staticmethod

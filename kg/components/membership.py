@@ -86,7 +86,7 @@ class MembershipFinder:
 
     def other_members(self, noun: Token, index: Index) -> Iterator[Candidate]:
         """ "France and other EU countries": the conjuncts before the group are members too."""
-        other = self.words.other_words
+        other = self.words.fellow_words
         if noun.dep_ != "conj" or not any(c.dep_ == "amod" and c.lower_ in other for c in noun.children):
             return
         orgs = self.org_of(noun, index)

@@ -20,6 +20,9 @@ from .syntax import OBJECTS, SUBJECTS, agent_of, ancestors
 
 __all__ = ["Qualifier", "qualify"]
 
+PRESENT_TAGS = {"VBZ", "VBP"}  # present tense: in a "when" clause, an act still to come
+SUBJUNCTIVE_TAGS = {"VB", "VBP"}  # "proposed that they meet": the base form, which the tagger may call present
+
 
 @dataclass(frozen=True)
 class Qualifier:
@@ -103,6 +106,18 @@ def qualify(trigger: Token, index: Index, words: Words) -> Qualifier:
             break
         if t.dep_ not in {"ccomp", "xcomp", "pcomp"} and t.i != trigger.i:
             break
+    clause = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    if clause is not None and modality == V.Asserted and trigger.pos_ in {"VERB", "AUX", "NOUN", "PROPN"}:
+        marks = {c.lower_ for c in clause.children if c.dep_ in {"mark", "advmod"}}
+        if clause.dep_ == "advcl" and marks & words.temporal_marks and clause.tag_ in PRESENT_TAGS:
+            modality = V.Future  # "when they meet later this week", "before he travels on to Canada"
+        elif (
+            clause.dep_ == "ccomp"
+            and clause.tag_ in SUBJUNCTIVE_TAGS
+            and clause.head.lemma_ in words.wish_heads
+            and not any(c.dep_ in {"aux", "auxpass"} for c in clause.children)
+        ):
+            modality = V.Hypothetical  # "proposed that the two ministers meet": wished for
     sent = trigger.sent
     if sent.text.rstrip().endswith("?") and sent[0].lower_ in words.question_openers:
         modality = V.Hypothetical

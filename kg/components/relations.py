@@ -41,6 +41,8 @@ EXTRACTOR = "kg.relations"
 class RelationExtractor(DataComponent):
     """Find relation triggers and their arguments; append :class:`~kg.records.Claim` records."""
 
+    extractor = EXTRACTOR  # the name the claims carry
+
     def setup(self) -> None:
         self.triggers = TriggerFinder(self.lexicon)
         self.words = self.lexicon.words
@@ -150,7 +152,7 @@ class RelationExtractor(DataComponent):
                     sent.end_char,
                     sent.text.strip(),
                     trigger.text,
-                    EXTRACTOR,
+                    self.extractor,
                     conf,
                     q.polarity,
                     q.modality,

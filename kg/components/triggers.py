@@ -213,7 +213,7 @@ class TriggerFinder:
             else:
                 subjects = [k for t in subj_toks for k in entities_at(t, index, self.words)]
                 objects = [k for t in objs + prep_objs for k in entities_at(t, index, self.words)]
-            if not objects and not passive and sense.property in self.symmetric:
+            if not objects and not passive and sense.property in self.symmetric and not (sense.with_object and objs):
                 # "Kim and Shoigu met", "Greece and Cyprus cooperate": pairs among the subjects;
                 # "Egypt and Uganda discussed the dam" too, but not "Washington, along with Paris,
                 # called a meeting to discuss Iran's programme" (a topic, partners added by "along with")

@@ -74,6 +74,7 @@ FILES = (
     "dates.toml",
     "stance.toml",
     "coercion.toml",
+    "reference.toml",
 )
 INDEX = "files.json"  # the order of the files a Lexicon writes to disk
 
