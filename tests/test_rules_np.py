@@ -186,13 +186,13 @@ COUNTER_OFFICES = [
     pytest.param(
         "Brazil's Finance Minister Dilson Funaro warned of a default.",
         [Want("person/dilson-funaro", "officialOf", "state/BRA", True)],
-        [Absent("person/dilson-funaro", "officialOf", "org/finance")],
+        [],  # and "Finance" makes no organization node (kg_names: ministry words are no names)
         id="portfolio-is-no-organization",
     ),
     pytest.param(
         "After meeting the executive Commission President, Jacques Delors, Kohl made clear that Bonn would pay.",
         [Want("person/jacques-delors", "leaderOf", "org/commission", True)],
-        [Absent("person/helmut-kohl", "leaderOf", "org/commission")],
+        [Absent("person/kohl", "leaderOf", "org/commission")],
         id="title-before-two-names-gives-neither",
     ),
 ]
@@ -614,7 +614,7 @@ AGREEMENTS = [
     pytest.param(
         "Ministers failed to agree on new trade pacts with Canada and Japan.",
         [],
-        [Absent("state/CAN", "partyTo", "treaty/canada-japan-trade-pacts")],
+        [Absent("state/CAN", "agreesWith", "state/JPN")],  # a plural "pacts" makes no treaty node
         id="failed-agreement-binds-no-one",
     ),
 ]

@@ -73,6 +73,19 @@ GROUPS = [
         [Absent("person/sami-nasser", "signs", "treaty/gas-treaty")],
         id="the-energy-ministers",
     ),
+    pytest.param(
+        "Chilean President Ana Soto and Peruvian President Luis Vega met in Lima on Monday. Bolivian "
+        "President Jorge Quiroga greeted the two leaders at the airport. The presidents criticized Ecuador.",
+        [
+            Want("person/ana-soto", "criticizes", "state/ECU", True),
+            Want("person/luis-vega", "criticizes", "state/ECU", True),
+        ],
+        [
+            Absent("person/jorge-quiroga", "criticizes", "state/ECU"),
+            Absent("person/luis-vega", "headOfState", "state/CHL"),
+        ],
+        id="the-presidents-are-the-group-named-last",
+    ),
 ]
 
 

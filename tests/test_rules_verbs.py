@@ -394,6 +394,18 @@ CASES = [
         id="summoning-a-named-envoy-protests-to-his-state",
     ),
     pytest.param(
+        "Kenya welcomed Ethiopia's decision to reopen the border.",
+        [Want("state/KEN", "praises", "state/ETH", True)],
+        [],
+        id="welcoming-a-decision-praises",
+    ),
+    pytest.param(
+        "Austrian Chancellor Karl Nehammer welcomed Emmanuel Macron and Olaf Scholz at the Hofburg palace.",
+        [],
+        [Absent("person/karl-nehammer", "praises", "person/emmanuel-macron")],
+        id="counter-welcoming-guests-at-a-place-greets",
+    ),
+    pytest.param(
         "Analyst Kabiru Adamu welcomed the Nigerian plan but expressed concerns about its cost.",
         [],
         [Absent("person/kabiru-adamu", "criticizes", "state/NGA")],

@@ -79,9 +79,10 @@ class Coref(DataComponent):
             for i in range(span.start, span.end):
                 index.setdefault(i, []).append(span)
         refs = References(doc, named, ents, words, index)
-        described = list(refs.groups())
-        for span in described:
+        described = []
+        for span in refs.groups():  # each group counts for those after it: "the two leaders ... the presidents"
             refs.add_group(span)
+            described.append(span)
         described += list(refs.descriptions()) + list(refs.former_latter())
         doc.spans[MENTIONS] = mentions + added + described
         for m in added:

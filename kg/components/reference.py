@@ -227,6 +227,8 @@ class References:
                 return s.keys
         if n != 2 or noun.lower_ in self.words.org_sets:
             return None  # "the two sides" of a dispute are seldom the last two actors named
+        # "Quiroga greeted the two leaders": the last two named, but never the clause's own subject
+        subjects = subjects or self.clause_subjects(noun)
         seen: list[str] = []
         for m in reversed(self.named):
             if m.end > noun.i:
@@ -266,6 +268,16 @@ class References:
             if before[-len(title) :] == title and m.keys[0] not in people:
                 people.append(m.keys[0])
         if len(people) >= 2:
+            # "Biden and Putin met ... Parmelin welcomed the two leaders ... The presidents agreed": the
+            # group named last, when the titled people include it, is the one meant
+            here = self.sent(noun.i)
+            for s in reversed(self.sets):
+                if s.start >= noun.i:
+                    continue
+                if s.sent < here - WINDOW:
+                    break
+                if len(s.keys) >= 2 and set(s.keys) < set(people):
+                    return s.keys
             return tuple(people)
         owners: list[str] = []
         for t in doc[: noun.i]:

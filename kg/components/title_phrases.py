@@ -59,7 +59,10 @@ def left_phrase(m: Span, index: Index, title_words: Collection[str]) -> list[Tok
     mods = [c for c in m.root.children if c.dep_ in TITLE_MODIFIERS and c.i < m.start]
     if mods and any(c.lower_ in title_words for c in mods):
         edge = min(c.left_edge.i for c in mods)
-        if m.start - edge <= LONGEST and not any(doc[j].is_punct for j in range(edge, m.start)):
+        # never across a coordination: "Chilean President Ana Soto and Peruvian President Luis Vega"
+        if m.start - edge <= LONGEST and not any(
+            doc[j].is_punct or doc[j].pos_ == "CCONJ" for j in range(edge, m.start)
+        ):
             start = min(start, edge)
     # "Queen Elizabeth": a title the name's own span begins with
     inside = []

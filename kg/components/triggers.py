@@ -83,6 +83,8 @@ class TriggerFinder:
         for s in senses:
             if s.particle and s.particle not in particles:
                 continue
+            if particles & set(s.not_with_preps):
+                continue  # "welcomed the two leaders at a lakeside villa" greets, it does not praise
             if s.needs_object:
                 objs = {c.lower_ for c in verb.children if c.dep_ in OBJECTS} | {
                     c.lower_ for p in verb.children if p.dep_ == "prep" for c in p.children

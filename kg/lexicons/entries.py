@@ -51,6 +51,7 @@ class Sense:
     complement: str = ""  # "always": the complement's arguments are the object; "unknown": only when it says nothing
     with_object: str | None = None  # the property meant when the verb has a direct object and no complement
     prep_only: bool = False  # the object comes only from the prepositions: "discussed the plan with Kyiv"
+    not_with_preps: tuple[str, ...] = ()  # no such sense with these prepositions: "welcomed them at the villa"
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def read_senses(tables: Mapping[str, Any], origin: Where) -> tuple[Sense, ...]:
                 row.get("complement", ""),
                 _check_property(row["with_object"], where) if "with_object" in row else None,
                 bool(row.get("prep_only", False)),
+                tuple(row.get("not_with_preps", ())),
             )
         except KeyError as e:
             raise InputError(where, f"senses: {row} has no {e.args[0]!r}") from None
