@@ -344,7 +344,7 @@ def _minibatch(docs: Iterable[Doc], size: int, chars: int) -> Iterator[list[Doc]
     batch: list[Doc] = []
     held = 0
     for doc in docs:
-        n = len(doc.text)
+        n = _chars(doc)
         if batch and (len(batch) >= size or held + n > chars):
             yield batch
             batch, held = [], 0
@@ -352,6 +352,15 @@ def _minibatch(docs: Iterable[Doc], size: int, chars: int) -> Iterator[list[Doc]
         held += n
     if batch:
         yield batch
+
+
+def _chars(doc: Doc) -> int:
+    """How many characters a doc holds, without building its text (``doc.text`` makes a Token
+    per token, and this runs for every doc at every component)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def _stage(

@@ -9,8 +9,10 @@ import dataclasses
 
 import numpy
 import pytest
+import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from kg.components.cached_ruler import CachedRuler
 from kg.components.focus import PLACEHOLDER_DEP, FocusedParser
@@ -97,6 +99,29 @@ def test_focused_parser_parses_only_sentences_with_two_actors(nlp: Language) -> 
     assert {t.dep_ for t in sents["He met Olaf Scholz in Berlin."]} >= {"nsubj", "dobj"}
     focus = nlp.get_pipe("kg_focus")
     assert isinstance(focus, FocusedParser) and focus.stats["parsed"] < focus.stats["sentences"]
+
+
+def test_names_of_companies_alone_are_not_parsed() -> None:
+    """Two unknown organizations (or one and "it") make no sentence worth parsing; a state, a
+    person's pronoun or a cue noun beside them does."""
+    nlp = spacy.blank("en")
+    words = "Acme said it raised its offer for Globex . Acme said France backed Globex . He told Acme to pay Globex ."
+    doc = Doc(nlp.vocab, words=words.split())
+    doc.ents = [
+        Span(doc, a, a + 1, label)
+        for a, label in [(0, "ORG"), (7, "ORG"), (9, "ORG"), (11, "GPE"), (13, "ORG"), (17, "ORG"), (20, "ORG")]
+    ]
+    bounds = [(0, 9), (9, 15), (15, 22)]
+    focus = FocusedParser.__new__(FocusedParser)  # chosen() reads only the word sets below
+    strings = nlp.vocab.strings
+    focus.cues = frozenset(strings.add(w) for w in ("he", "it", "its"))
+    focus.weak_cues = frozenset(strings.add(w) for w in ("it", "its"))
+    focus.pairs = focus.pair_words = focus.described = focus.determiners = frozenset()
+    focus.first_person = focus.quote_marks = frozenset()
+    focus.min_actors, focus.strong_only = 2, True
+    assert focus.chosen(doc, bounds) == [(9, 15), (15, 22)]
+    focus.strong_only = False
+    assert focus.chosen(doc, bounds) == bounds
 
 
 def test_fast_path_gives_a_batch_what_it_gives_each_doc(nlp: Language) -> None:

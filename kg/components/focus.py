@@ -28,6 +28,12 @@ __all__ = ["FocusedParser", "cue_words", "receptive_field", "PLACEHOLDER_DEP"]
 
 # NER labels that never name an actor, a place, a treaty or a forum.
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
+# NER labels of names the gazetteer does not know that seldom take part in a relation on their
+# own: a sentence whose only names are such (companies, products) is parsed only when it names
+# a state, a person, a place or a known organization too.
+WEAK_LABELS = frozenset({"ORG", "PRODUCT"})
+# Pronouns that stand for a thing as often as for an actor: alone with companies, no reason to parse.
+WEAK_PRONOUNS = frozenset({"it", "its"})
 # Pronouns that may stand for an actor named earlier ("he", "its").
 PRONOUNS = frozenset({"he", "she", "him", "his", "her", "it", "its", "they", "them", "their"})
 # "the two nations", "both leaders": one phrase, two actors (the lexicon's numbers add "three" ...).
@@ -84,7 +90,9 @@ def receptive_field(tok2vec) -> int | None:
 
 
 class FocusedParser:
-    """Tag, parse and lemmatize only the sentences with at least two candidate actors.
+    """Tag, parse and lemmatize only the sentences with at least two candidate actors, one of
+    them a name the gazetteer knows or a state, person or place the model finds
+    (``strong_only``; not for "Viacom said MCV Holdings raised its offer").
 
     A candidate is a named entity (gazetteer or NER, numbers and dates aside), a pronoun,
     a cue noun from :func:`cue_words`, a capitalised first or last name of a person the
@@ -105,7 +113,7 @@ class FocusedParser:
     kg's linker; the model's ``senter`` and kg's segmenter have set sentence starts.
     """
 
-    def __init__(self, nlp: Language, min_actors: int = 2, cache_ruler: bool = True):
+    def __init__(self, nlp: Language, min_actors: int = 2, cache_ruler: bool = True, strong_only: bool = True):
         names = nlp.component_names
         # Any: spaCy types a pipe as a callable, and these are trainable pipes with more methods
         self.tok2vec: Any = nlp.get_pipe("tok2vec") if "tok2vec" in names else None
@@ -119,11 +127,13 @@ class FocusedParser:
         field = receptive_field(self.tok2vec) if self.tok2vec is not None else None
         self.context = field if field is not None else 10**9  # else: the whole doc
         self.min_actors = min_actors
+        self.strong_only = strong_only
         cues, pairs = cue_words()
         words = load_lexicon().words
         strings = nlp.vocab.strings
         self.cues = frozenset(strings.add(w) for w in cues | PRONOUNS)
         self.pairs = frozenset(strings.add(w) for w in pairs)
+        self.weak_cues = frozenset(strings.add(w) for w in WEAK_PRONOUNS)
         self.pair_words = frozenset(strings.add(w) for w in PAIR_WORDS | set(words.numbers))
         # after a determiner, nouns that stand for an actor or an act named before: "the country", "the
         # latter", "the allies", "the attack" (kg.components.reference, kg.components.acts)
@@ -151,12 +161,14 @@ class FocusedParser:
         """The (start, end) token bounds of the sentences of ``doc`` worth parsing."""
         n = len(doc)
         marks = [0] * n
+        strong = bytearray(n)  # a name of a state, person, place or known organization starts here
         covered = bytearray(n)
         names: set[str] = set()
         for ent in doc.ents:
             covered[ent.start : ent.end] = b"\x01" * len(ent)
             if ent.label_ not in NON_ACTOR_LABELS:
                 marks[ent.start] += 1
+                strong[ent.start] = ent.label_ not in WEAK_LABELS
             if ent.label_ in ("PERSON", C.Person) and len(ent) > 1:  # NER's label, or the gazetteer ruler's class
                 names.update((ent[0].text, ent[-1].text))
         orth_names = {doc.vocab.strings[w] for w in names if w in doc.vocab.strings}
@@ -166,19 +178,26 @@ class FocusedParser:
             if not covered[i]:
                 if lower in self.cues or orth in orth_names:
                     marks[i] += 1
+                    strong[i] = lower not in self.weak_cues
                 elif lower in self.pairs and i - counted <= PAIR_REACH:
                     marks[i] += 2
+                    strong[i] = 1
                 elif (lower in self.described and i - determined <= PAIR_REACH) or (
                     quoted and lower in self.first_person
                 ):
                     marks[i] += 1
+                    strong[i] = 1
             if lower in self.pair_words:
                 counted = i
             elif lower in self.determiners:
                 determined = i
             elif orth in self.quote_marks:
                 quoted = not quoted
-        return [(start, end) for start, end in bounds if sum(marks[start:end]) >= self.min_actors]
+        return [
+            (start, end)
+            for start, end in bounds
+            if sum(marks[start:end]) >= self.min_actors and (not self.strong_only or any(strong[start:end]))
+        ]
 
     @staticmethod
     def _copy(doc: Doc, start: int, end: int, norms) -> Doc:
@@ -293,8 +312,10 @@ class FocusedParser:
     "kg_focus",
     requires=["doc.ents", "doc.spans", "token.is_sent_start"],
     assigns=["token.tag", "token.pos", "token.morph", "token.lemma", "token.dep", "token.head", "token.is_sent_start"],
-    default_config={"min_actors": 2, "cache_ruler": True},
+    default_config={"min_actors": 2, "cache_ruler": True, "strong_only": True},
 )
-def make_focused_parser(nlp: Language, name: str, min_actors: int, cache_ruler: bool) -> FocusedParser:
+def make_focused_parser(
+    nlp: Language, name: str, min_actors: int, cache_ruler: bool, strong_only: bool
+) -> FocusedParser:
     """spaCy factory of :class:`FocusedParser`."""
-    return FocusedParser(nlp, min_actors, cache_ruler)
+    return FocusedParser(nlp, min_actors, cache_ruler, strong_only)
