@@ -49,6 +49,21 @@ OFFICES = [
         id="title-with-for-phrase-before-name",
     ),
     pytest.param(
+        "Maria Lopez, president of Chile's National Association of Wine Growers, criticized the tariffs.",
+        [],
+        [
+            Absent("person/maria-lopez", "headOfState", "state/CHL"),
+            Absent("person/maria-lopez", "leaderOf", "state/CHL"),
+        ],
+        id="counter-a-title-in-an-organization-is-not-of-its-state",
+    ),
+    pytest.param(
+        'Tom Berg, the Brazil chair at the Atlas Institute, said the visit "changes little."',
+        [],
+        [Absent("person/tom-berg", "leaderOf", "state/BRA"), Absent("person/tom-berg", "officialOf", "state/BRA")],
+        id="counter-a-state-a-chair-studies",
+    ),
+    pytest.param(
         "Maria Lopez, who is the foreign minister of Chile, arrived in Lima.",
         [Want("person/maria-lopez", "officialOf", "state/CHL", True)],
         [],

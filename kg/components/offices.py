@@ -77,6 +77,8 @@ class OfficeExtractor(DataComponent):
         self.parties = subclasses(C.PoliticalParty)
         self.organizations = subclasses(C.Organization) - self.parties
         self.bodies = parts_of(C.State)  # bodies of a state: part of it
+        # "Peru's Ministry of Foreign Affairs" is a body of the state even where no class says so
+        self.body_heads = frozenset(b.head.lower() for b in self.lexicon.bodies if b.means != "group")
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -177,6 +179,7 @@ class OfficeExtractor(DataComponent):
         orgs: list[str] = []
         parties: list[str] = []
         owned: set[str] = set()
+        own_body: set[str] = set()  # organizations that are no part of a state: a title there is theirs
         for t in phrase:
             spans = index.get(t.i)
             if not spans:
@@ -201,6 +204,8 @@ class OfficeExtractor(DataComponent):
                     parties.append(first.kb_id_)
             elif first.label_ in self.organizations and not self.posting(first):
                 orgs.append(first.kb_id_)
+                if first.label_ not in self.bodies and first.root.lower_ not in self.body_heads:
+                    own_body.add(first.kb_id_)
                 if any(
                     c.dep_ == "poss" and c.i in index and is_state(index[c.i][-1].kb_id_) for c in first.root.children
                 ):
@@ -217,6 +222,11 @@ class OfficeExtractor(DataComponent):
             kept_orgs = [o for o in orgs if not self.named_in(o, posted, phrase, index)]
             if kept_states or kept_orgs:
                 states, orgs = kept_states, kept_orgs
+        if title is not None and own_body & set(orgs):
+            # "president of Cameroon's Poultry Farmers Association", "the Japan chair at Hudson
+            # Institute", "director of the Berlin-based Carnegie Center": the office is the
+            # organization's; the states in the phrase say where it is or what it studies
+            states = []
         return Phrase(title, states, orgs, list(dict.fromkeys(parties)), frozenset(owned))
 
     def portfolio(self, key: str) -> bool:
