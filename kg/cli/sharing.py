@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import KgError
-from . import _fail, main
+from .app import _fail, main
 
 # ---- sharing (serve, push) -------------------------------------------------------------
 

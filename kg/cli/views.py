@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import KgError
-from . import _fail, _os_error, main
+from .app import _fail, _os_error, main
 
 # ---- views and queries (render, dyad, query, stats, export) ---------------------------------
 
